@@ -2,8 +2,87 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Which concept folders under src/ each folder may import (STYLE.md: dependencies
+// point one way; no cycles). Anything not listed is forbidden. Tests may also use testenv.
+const layers = {
+  core: [],
+  exec: ['core'],
+  testenv: ['core', 'exec'],
+  source: ['core', 'exec'],
+  render: ['core', 'exec', 'source'],
+  cluster: ['core', 'exec'],
+  health: ['core'],
+  diff: ['core', 'cluster', 'health'],
+  sync: ['core', 'cluster', 'diff', 'health'],
+  controller: ['core', 'exec', 'source', 'render', 'cluster', 'diff', 'health', 'sync'],
+  api: ['core', 'exec', 'source', 'render', 'cluster', 'diff', 'health', 'sync', 'controller'],
+  cli: [
+    'core',
+    'exec',
+    'testenv',
+    'source',
+    'render',
+    'cluster',
+    'diff',
+    'health',
+    'sync',
+    'controller',
+    'api',
+  ],
+  demo: [
+    'core',
+    'exec',
+    'testenv',
+    'source',
+    'render',
+    'cluster',
+    'diff',
+    'health',
+    'sync',
+    'controller',
+    'api',
+    'cli',
+  ],
+};
+const folders = Object.keys(layers);
+
+const noShellExec = {
+  name: 'node:child_process',
+  importNames: ['exec', 'execSync'],
+  message: 'Spawn tools with execFile/spawn and an argument array, never a shell string.',
+};
+
+/** @param {string[]} allowed */
+function importRules(allowed) {
+  const forbidden = folders.filter((f) => !allowed.includes(f));
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [noShellExec],
+        patterns: [
+          {
+            // another folder only through its index.ts
+            regex: '^(\\.\\./)+[a-z-]+/(?!index\\.js$).+',
+            message: 'Import another folder through its index.ts.',
+          },
+          ...(forbidden.length
+            ? [
+                {
+                  regex: `^(\\.\\./)+(${forbidden.join('|')})/`,
+                  message:
+                    'This import points against the dependency direction (see STYLE.md and eslint.config.js).',
+                },
+              ]
+            : []),
+        ],
+      },
+    ],
+  };
+}
+
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.scratch/'] },
   eslint.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -12,20 +91,16 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      // Tools are spawned with argument arrays only (see DEVELOPERS.md, security).
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'node:child_process',
-              importNames: ['exec', 'execSync'],
-              message:
-                'Spawn tools with execFile/spawn and an argument array, never a shell string.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [noShellExec] }],
     },
   },
+  ...folders.map((folder) => ({
+    files: [`src/${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: importRules(layers[folder]),
+  })),
+  ...folders.map((folder) => ({
+    files: [`src/${folder}/**/*.test.ts`],
+    rules: importRules([...layers[folder], 'testenv']),
+  })),
 );

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   const { kubectl } = await ensureTools(['kubectl']);
   printWelcome(cluster, repo.fileUrl, commit, kubectl, Date.now() - started);
   say('Keelson demo is ready. Press Ctrl-C to stop.');
+  // Signal handlers alone do not keep Node running; this timer does, until stop().
+  setInterval(() => undefined, 60_000);
 }
 
 function printWelcome(

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,8 @@ export interface LocalClusterOptions {
   readonly readyTimeoutMs?: number;
   /** Progress lines for people (tool builds can take minutes the first time). */
   readonly log?: (line: string) => void;
+  /** Environment used to find tools (`KEELSON_BIN_DIR`, cache dirs); default: this process's. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** A running local control plane. */
@@ -77,7 +80,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   if (options.apiServerPort) await assertPortFree(options.apiServerPort);
   const tools = await ensureTools(
     ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'],
-    { log: options.log },
+    { log: options.log, env: options.env },
   );
   const dir = options.ephemeral
     ? await mkdtemp(join(tmpdir(), `keelson-cluster-${name}-`))
@@ -114,7 +117,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       status.logPath,
     );
   }
-  return handle(name, dir, pid, status, options.ephemeral ?? false);
+  return handle(name, dir, pid, status);
 }
 
 /** Default root for named clusters: `$XDG_STATE_HOME/keelson/clusters`. */
@@ -156,12 +159,14 @@ function spawnSupervisor(dir: string): number {
   const entry = join(here, '..', fromSource ? 'supervisor.ts' : 'supervisor.js');
   // From source (tests, tsx), the supervisor is TypeScript too and needs tsx's loader.
   const args = fromSource ? ['--import', 'tsx', entry, dir] : [entry, dir];
+  const log = openSync(join(dir, 'supervisor.log'), 'a');
   const child = spawn(process.execPath, args, {
     cwd: packageRoot(),
     detached: true, // own process group: one kill reaches every component
-    stdio: 'ignore',
+    stdio: ['ignore', log, log],
     env: { ...process.env, NODE_OPTIONS: '' },
   });
+  closeSync(log);
   child.unref();
   if (!child.pid) throw new LocalClusterError('could not start the local cluster supervisor');
   return child.pid;
@@ -203,13 +208,7 @@ async function waitUntilSettled(
   }
 }
 
-function handle(
-  name: string,
-  dir: string,
-  pid: number,
-  status: ClusterStatus,
-  ephemeral: boolean,
-): LocalCluster {
+function handle(name: string, dir: string, pid: number, status: ClusterStatus): LocalCluster {
   return {
     name,
     dir,
@@ -218,8 +217,7 @@ function handle(
     kubeconfigPath: status.kubeconfig ?? join(dir, 'kubeconfig'),
     stop: async () => {
       await killGroup(pid);
-      if (ephemeral) await rm(dir, { recursive: true, force: true });
-      else await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -83,8 +83,9 @@ function start(dir: string, component: ComponentSpec): void {
   const logPath = join(dir, 'logs', `${component.name}.log`);
   const log = createWriteStream(logPath, { flags: 'a' });
   const child = spawn(component.command, component.args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // Both streams share one log file, so neither may end it when it closes.
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
   children.push({ spec: component, child, logPath });
   child.on('exit', (code, signal) => {
     if (stopping) return;
@@ -205,6 +206,10 @@ if (!dirArg) {
   process.stderr.write('usage: supervisor <cluster-dir>\n');
   process.exit(2);
 }
+// A bug here must still end in a Failed status and a clean teardown, never in orphans.
+process.on('uncaughtException', (err) => {
+  void failAndStop(dirArg, `supervisor error: ${err.message}`, join(dirArg, 'supervisor.log'));
+});
 readFile(specPath(dirArg), 'utf8')
   .then((text) => {
     currentSpec = JSON.parse(text) as SupervisorSpec;
