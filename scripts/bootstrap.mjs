@@ -38,13 +38,19 @@ export function checkPrerequisites({ needGo = true } = {}) {
   }
 }
 
-/** `npm ci` when node_modules is missing or older than package-lock.json. */
+/**
+ * Installs the locked npm dependencies when node_modules is missing or older
+ * than package-lock.json. `npm install` rather than `npm ci`: `ci` rejects a lock
+ * whose optional platform packages (rollup's, for other operating systems) a
+ * registry mirror does not carry, while `install` installs the same locked
+ * versions and skips those optional packages.
+ */
 export function installDependencies() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  step('installing npm dependencies (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  step('installing npm dependencies (npm install)');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 export function build() {
