@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay, WorkQueue } from './work-queue.js';
+
+describe('WorkQueue', () => {
+  it('keeps a key waiting only once however often it is added', async () => {
+    const q = new WorkQueue();
+    q.add('shop');
+    q.add('shop');
+    q.add('blog');
+    expect(q.length).toBe(2);
+    expect(await q.get()).toBe('shop');
+    expect(await q.get()).toBe('blog');
+  });
+
+  it('never hands the same key to two workers; a key added while processed comes back after done', async () => {
+    const q = new WorkQueue();
+    q.add('shop');
+    const key = await q.get();
+    q.add('shop'); // e.g. a watch event during the reconcile
+    expect(q.length).toBe(0);
+    const next = q.get();
+    q.done(key ?? '');
+    expect(await next).toBe('shop');
+  });
+
+  it('hands a key straight to a waiting worker', async () => {
+    const q = new WorkQueue();
+    const waiting = q.get();
+    q.add('shop');
+    expect(await waiting).toBe('shop');
+  });
+
+  it('backs off per key exponentially up to a cap, and forget resets it', () => {
+    const q = new WorkQueue({ baseMs: 100, maxMs: 1_000 });
+    expect(q.addRateLimited('shop')).toBe(100);
+    expect(q.addRateLimited('shop')).toBe(200);
+    expect(q.addRateLimited('shop')).toBe(400);
+    expect(q.addRateLimited('blog')).toBe(100);
+    expect(backoffDelay(10, { baseMs: 100, maxMs: 1_000 })).toBe(1_000);
+    q.forget('shop');
+    expect(q.failureCount('shop')).toBe(0);
+    expect(q.addRateLimited('shop')).toBe(100);
+    q.shutDown();
+  });
+
+  it('delivers a delayed key after its delay, the earliest schedule winning', async () => {
+    const q = new WorkQueue();
+    const started = Date.now();
+    q.addAfter('shop', 5_000);
+    q.addAfter('shop', 30);
+    expect(await q.get()).toBe('shop');
+    expect(Date.now() - started).toBeLessThan(4_000);
+    q.shutDown();
+  });
+
+  it('releases waiting workers on shut down', async () => {
+    const q = new WorkQueue();
+    const waiting = q.get();
+    q.shutDown();
+    expect(await waiting).toBeUndefined();
+    q.add('late');
+    expect(await q.get()).toBeUndefined();
+  });
+});
