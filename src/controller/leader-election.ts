@@ -1,4 +1,4 @@
-import { LeaseLock } from './lease.js';
+import type { LeaseLock } from './lease.js';
 
 export interface LeaderElectionOptions {
   /** How often the leader renews and candidates retry (default 2 s). */
