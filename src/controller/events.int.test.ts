@@ -1,0 +1,52 @@
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
+import { EventRecorder } from './events.js';
+
+describe('EventRecorder', () => {
+  let cluster: LocalCluster;
+  let core: CoreV1Api;
+
+  beforeAll(async () => {
+    cluster = await startLocalCluster({ name: 'events', ephemeral: true });
+    const kc = new KubeConfig();
+    kc.loadFromFile(cluster.kubeconfigPath);
+    core = kc.makeApiClient(CoreV1Api);
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('records events on an object and counts repeats instead of duplicating them', async () => {
+    const recorder = new EventRecorder(core, 'test-replica');
+    const app = {
+      apiVersion: 'keelson.dev/v1alpha1',
+      kind: 'Application',
+      namespace: 'default',
+      name: 'shop',
+    };
+    const errors: unknown[] = [];
+    await recorder.record(app, 'Normal', 'SyncStarted', 'sync to 1a2b3c4 started', (e) =>
+      errors.push(e),
+    );
+    await recorder.record(app, 'Warning', 'SyncFailed', 'Deployment/shop/web: apply failed', (e) =>
+      errors.push(e),
+    );
+    await recorder.record(app, 'Warning', 'SyncFailed', 'Deployment/shop/web: apply failed', (e) =>
+      errors.push(e),
+    );
+    expect(errors).toEqual([]);
+
+    const events = await core.listNamespacedEvent({
+      namespace: 'default',
+      fieldSelector: 'involvedObject.name=shop,involvedObject.kind=Application',
+    });
+    const byReason = new Map(events.items.map((e) => [e.reason, e]));
+    expect(events.items).toHaveLength(2);
+    expect(byReason.get('SyncStarted')?.count).toBe(1);
+    expect(byReason.get('SyncFailed')?.count).toBe(2);
+    expect(byReason.get('SyncFailed')?.type).toBe('Warning');
+    expect(byReason.get('SyncFailed')?.source?.component).toBe('keelson-controller');
+  });
+});
