@@ -1,5 +1,6 @@
 /** Health of one resource or of a whole application (same words as Argo CD). */
-export type HealthStatusCode = 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+export type HealthStatusCode =
+  'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
 
 export interface HealthStatus {
   readonly status: HealthStatusCode;
