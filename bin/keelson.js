@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const main = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(main)) {
-  process.stderr.write('keelson: not built yet: run `npm run build` in the Keelson checkout first\n');
+  process.stderr.write(
+    'keelson: not built yet: run `npm run build` in the Keelson checkout first\n',
+  );
   process.exit(1);
 }
 const { runCli } = await import(main.href);
