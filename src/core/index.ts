@@ -1,7 +1,7 @@
 /**
  * Shared vocabulary of Keelson: Kubernetes object shapes and keys, error
- * classes, and `waitFor`. No I/O. Every other folder may import from here;
- * this folder imports from none.
+ * classes, `waitFor`, and the annotations Keelson reads and writes. No I/O.
+ * Every other folder may import from here; this folder imports from none.
  */
 export { KeelsonError, MissingPrerequisiteError, errorMessage } from './errors.js';
 export { waitFor, TimeoutError, type WaitOptions } from './wait.js';
@@ -18,3 +18,16 @@ export {
   type ResourceKey,
   type GroupVersionKind,
 } from './kube-object.js';
+export {
+  TRACKING_ID_ANNOTATION,
+  TRACKING_LABEL,
+  KEELSON_ANNOTATIONS,
+  ARGOCD_ANNOTATIONS,
+  annotationOf,
+  parseOptionList,
+  objectOptions,
+  hasObjectOption,
+  isHookObject,
+  type AliasedAnnotation,
+} from './annotations.js';
+export { isRecord, sortKeysDeep, jsonEqual, omitKeys, type JsonValue } from './json.js';

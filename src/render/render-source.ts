@@ -1,0 +1,125 @@
+import {
+  InvalidSourceError,
+  type GitSource,
+  type HelmChartSource,
+  safeDisplay,
+  type ApplicationSource,
+  type RepoCredentials,
+} from '../source/index.js';
+import { RenderCache, renderCacheKey } from './render-cache.js';
+import { renderManifests } from './render.js';
+import type { RenderedManifest, RenderOptions, RenderTools } from './types.js';
+
+export interface SourceRendererOptions {
+  readonly git: GitSource;
+  /** Needed for sources with a `chart`. */
+  readonly charts?: HelmChartSource;
+  readonly tools: RenderTools;
+  /** Shared render cache; default: a private one. */
+  readonly cache?: RenderCache;
+  /** Defaults for every render; per-call options override them. */
+  readonly options?: Partial<RenderOptions>;
+}
+
+/** Manifests of a source at a revision. */
+export interface RenderResult {
+  /** The commit SHA (Git) or chart version (Helm repository) that was rendered. */
+  readonly revision: string;
+  /** The ref the revision came from (`refs/heads/main`), when known. */
+  readonly ref?: string;
+  readonly manifests: readonly RenderedManifest[];
+  /** True when served from the render cache. */
+  readonly cached: boolean;
+}
+
+/**
+ * The whole "pull desired state" path for an Application source: resolve the
+ * target revision (one ls-remote, or the chart index), then return the render
+ * cache's entry for (revision, path, options) or check out and render. The
+ * controller polls with {@link GitSource.hasMoved} and calls
+ * {@link SourceRenderer.renderAt} with a known revision, which costs no
+ * network call and no render when nothing changed.
+ */
+export class SourceRenderer {
+  readonly cache: RenderCache;
+  readonly #o: SourceRendererOptions;
+
+  constructor(options: SourceRendererOptions) {
+    this.#o = options;
+    this.cache = options.cache ?? new RenderCache();
+  }
+
+  /** Resolves the source's target revision to a commit SHA or chart version. */
+  async resolve(
+    source: ApplicationSource,
+    credentials?: RepoCredentials,
+  ): Promise<{ revision: string; ref?: string }> {
+    if (source.chart) {
+      const version = await this.#charts(source).resolveVersion(
+        chartRef(source, credentials),
+        source.targetRevision,
+      );
+      return { revision: version };
+    }
+    const resolved = await this.#o.git.resolveRevision(
+      repoRef(source, credentials),
+      source.targetRevision ?? 'HEAD',
+    );
+    return { revision: resolved.sha, ...(resolved.ref ? { ref: resolved.ref } : {}) };
+  }
+
+  /** Resolves, then renders (or serves from the cache). */
+  async render(
+    source: ApplicationSource,
+    credentials?: RepoCredentials,
+    options?: Partial<RenderOptions>,
+  ): Promise<RenderResult> {
+    const resolved = await this.resolve(source, credentials);
+    const result = await this.renderAt(source, resolved.revision, credentials, options);
+    return resolved.ref ? { ...result, ref: resolved.ref } : result;
+  }
+
+  /** Renders the source at a known revision (full SHA or exact chart version); the cache is consulted first. */
+  async renderAt(
+    source: ApplicationSource,
+    revision: string,
+    credentials?: RepoCredentials,
+    options?: Partial<RenderOptions>,
+  ): Promise<RenderResult> {
+    const opts = { ...this.#o.options, ...options };
+    const repo = source.chart
+      ? `${source.repoURL.trim().replace(/\/+$/, '')}#${source.chart}`
+      : this.#o.git.parseUrl(source.repoURL).key;
+    const key = renderCacheKey({ repo, revision, source, options: opts, tools: this.#o.tools });
+    const { manifests, hit } = await this.cache.getOrRender(key, async () => {
+      if (source.chart) {
+        const chart = await this.#charts(source).pull(chartRef(source, credentials), revision);
+        return renderManifests({ ...source, path: chart.path }, chart.dir, this.#o.tools, opts);
+      }
+      const checkout = await this.#o.git.checkout(repoRef(source, credentials), revision);
+      return renderManifests(source, checkout.dir, this.#o.tools, opts);
+    });
+    return { revision, manifests, cached: hit };
+  }
+
+  #charts(source: ApplicationSource): HelmChartSource {
+    if (!this.#o.charts)
+      throw new InvalidSourceError(
+        safeDisplay(source.repoURL),
+        'this source names a chart, but no Helm chart source is configured',
+      );
+    return this.#o.charts;
+  }
+}
+
+function repoRef(source: ApplicationSource, credentials: RepoCredentials | undefined) {
+  return { url: source.repoURL, ...(credentials ? { credentials } : {}) };
+}
+
+function chartRef(source: ApplicationSource, credentials: RepoCredentials | undefined) {
+  return {
+    repoURL: source.repoURL,
+    chart: source.chart ?? '',
+    ...(credentials ? { credentials } : {}),
+  };
+}
