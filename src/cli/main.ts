@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { errorMessage } from '../core/index.js';
+import { registerInstallCommand } from './install.js';
 import { registerLocalCommands } from './local.js';
+import { registerRenderCommand } from './render.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
       process.stdout.write(`keelson ${VERSION}\n`);
     });
   registerLocalCommands(program);
+  registerRenderCommand(program);
+  registerInstallCommand(program);
   return program;
 }
 

@@ -38,3 +38,6 @@ export { ensureGit, ensureGo, ensureOpenssl } from './prerequisites.js';
 export { PortInUseError } from './ports.js';
 export { cacheRoot, stateRoot } from './paths.js';
 export * from './git/index.js';
+export * from './oidc-provider.js';
+export * from './ssh-git-server.js';
+export * from './helm-repo-server.js';
