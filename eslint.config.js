@@ -12,7 +12,7 @@ const layers = {
   render: ['core', 'exec', 'source'],
   cluster: ['core', 'exec'],
   health: ['core'],
-  apis: ['core', 'health'],
+  apis: ['core', 'health', 'source'],
   project: ['core', 'apis'],
   credentials: ['core', 'apis'],
   diff: ['core', 'cluster', 'health'],

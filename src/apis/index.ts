@@ -149,3 +149,4 @@ export {
 } from './install-crds.js';
 export { kubeErrorMessage, statusCodeOf } from './kube-errors.js';
 export { normalizeRepoURL } from './repo-url.js';
+export { asEngineSource } from './source-compat.js';

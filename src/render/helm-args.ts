@@ -32,7 +32,10 @@ export function helmTemplateArgs(input: HelmTemplateInput): string[] {
   for (const f of input.valueFiles) args.push('--values', f);
   if (input.inlineValuesFile) args.push('--values', input.inlineValuesFile);
   for (const p of input.parameters ?? [])
-    args.push(p.forceString ? '--set-string' : '--set', `${p.name}=${escapeSetValue(p.value)}`);
+    args.push(
+      p.forceString ? '--set-string' : '--set',
+      `${p.name}=${escapeSetValue(p.value ?? '')}`,
+    );
   for (const p of input.fileParameters ?? []) args.push('--set-file', `${p.name}=${p.path}`);
   args.push(input.skipCrds ? '--skip-crds' : '--include-crds');
   if (input.skipTests) args.push('--skip-tests');

@@ -93,7 +93,8 @@ export interface ApplicationSourceHelm {
 
 export interface HelmParameter {
   readonly name: string;
-  readonly value: string;
+  /** Missing means the empty string, as in Argo CD. */
+  readonly value?: string;
   readonly forceString?: boolean;
 }
 
