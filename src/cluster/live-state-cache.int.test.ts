@@ -1,0 +1,292 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor, type KubeObject } from '../core/index.js';
+import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
+import {
+  ClusterConnection,
+  LiveStateCache,
+  applyObject,
+  deleteObject,
+  getObject,
+  refOf,
+  withDefaultNamespaces,
+  withTrackingMarker,
+} from './index.js';
+
+const configMap = (
+  namespace: string,
+  name: string,
+  data: Record<string, string> = {},
+): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace },
+  data,
+});
+
+const widgetCrd: KubeObject = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'widgets.cache.example.com' },
+  spec: {
+    group: 'cache.example.com',
+    scope: 'Namespaced',
+    names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: {
+          openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+        },
+      },
+    ],
+  },
+};
+
+const widget = (namespace: string, name: string): KubeObject => ({
+  apiVersion: 'cache.example.com/v1',
+  kind: 'Widget',
+  metadata: { name, namespace },
+  spec: { size: 1 },
+});
+
+/** A TCP proxy in front of the API server whose connections the test can cut. */
+interface Proxy {
+  readonly port: number;
+  /** Breaks every open connection and refuses new ones. */
+  cut(): void;
+  /** Accepts connections again. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+async function startProxy(target: URL): Promise<Proxy> {
+  const sockets = new Set<Socket>();
+  let blocked = false;
+  const server: Server = createServer((client) => {
+    if (blocked) return void client.destroy();
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    cut: () => {
+      blocked = true;
+      for (const s of sockets) s.destroy();
+    },
+    restore: () => {
+      blocked = false;
+    },
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The cluster's kubeconfig, pointed at `port` on loopback. */
+function kubeconfigVia(path: string, port: number): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(path);
+  const via = new KubeConfig();
+  via.loadFromOptions({
+    clusters: kc.clusters.map((c) => ({ ...c, server: `https://127.0.0.1:${port}` })),
+    users: kc.users,
+    contexts: kc.contexts,
+    currentContext: kc.currentContext,
+  });
+  return via;
+}
+
+describe('cluster: discovery and the live-state cache', () => {
+  let cluster: LocalCluster;
+  let conn: ClusterConnection;
+  let cache: LiveStateCache;
+
+  beforeAll(async () => {
+    cluster = await startLocalCluster({ name: 'cluster-cache', ephemeral: true });
+    conn = ClusterConnection.fromKubeconfig(cluster.kubeconfigPath);
+    cache = await LiveStateCache.start(conn);
+  });
+
+  /** Creates the Widget CRD and waits until the kind is served. */
+  async function ensureWidgetKind(): Promise<void> {
+    await applyObject(conn, widgetCrd);
+    await waitFor(
+      () => conn.discovery.find({ group: 'cache.example.com', version: 'v1', kind: 'Widget' }),
+      { what: 'the Widget kind to be served', timeoutMs: 20_000 },
+    );
+    await applyObject(conn, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'cache-crd' },
+    });
+  }
+
+  afterAll(async () => {
+    await cache?.stop();
+    conn?.close();
+    await cluster?.stop();
+  });
+
+  it('knows kinds, scopes and plural names, and puts objects in the default namespace', async () => {
+    const deployment = await conn.discovery.resourceFor({
+      group: 'apps',
+      version: 'v1',
+      kind: 'Deployment',
+    });
+    expect(deployment).toMatchObject({
+      resource: 'deployments',
+      namespaced: true,
+      preferred: true,
+    });
+    const [cm, ns] = await withDefaultNamespaces(
+      conn,
+      [
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } },
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b', namespace: 'oops' } },
+      ],
+      'shop',
+    );
+    expect(cm?.metadata.namespace).toBe('shop');
+    expect(ns?.metadata).toEqual({ name: 'b' });
+  });
+
+  it("lists and follows an application's objects, and does not count copies or other apps' objects", async () => {
+    // GIVEN a namespace with objects of two applications, and a copy of one of them
+    const ns = 'cache-follow';
+    await applyObject(conn, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    const mine = withTrackingMarker(configMap(ns, 'mine', { v: '1' }), 'alpha');
+    await applyObject(conn, mine);
+    await applyObject(conn, withTrackingMarker(configMap(ns, 'theirs'), 'beta'));
+    await applyObject(conn, { ...mine, metadata: { ...mine.metadata, name: 'copied' } });
+
+    // THEN the cache attributes each to its owner and the copy to nobody
+    const names = (app: string): (string | undefined)[] =>
+      cache.objectsOf(app).map((o) => o.metadata.name);
+    const copied = { group: '', kind: 'ConfigMap', namespace: ns, name: 'copied' };
+    await waitFor(
+      () => names('alpha').length === 1 && names('beta').length === 1 && cache.get(copied),
+      {
+        what: 'the cache to see both applications',
+        timeoutMs: 10_000,
+      },
+    );
+    expect(names('alpha')).toEqual(['mine']);
+    expect(names('beta')).toEqual(['theirs']);
+    expect(
+      cache.get({ group: '', kind: 'ConfigMap', namespace: ns, name: 'copied' }),
+    ).toBeDefined();
+    // AND it keeps objects lean
+    expect(cache.objectsOf('alpha')[0]?.metadata.managedFields).toBeUndefined();
+
+    // WHEN an object changes and another is deleted
+    await applyObject(conn, withTrackingMarker(configMap(ns, 'mine', { v: '2' }), 'alpha'));
+    await deleteObject(conn, refOf(configMap(ns, 'theirs')));
+    // THEN the cache follows
+    await waitFor(() => cache.objectsOf('alpha')[0]?.data && names('beta').length === 0, {
+      what: 'the cache to follow the change and the deletion',
+      timeoutMs: 10_000,
+    });
+    expect(cache.objectsOf('alpha')[0]?.data).toEqual({ v: '2' });
+  });
+
+  it('starts watching a kind as soon as its CRD is established', async () => {
+    // GIVEN a cache started before the Widget CRD existed
+    // WHEN the CRD is created, then a widget
+    await ensureWidgetKind();
+    await applyObject(conn, withTrackingMarker(widget('cache-crd', 'w1'), 'gamma'));
+    // THEN the cache has it
+    await waitFor(() => cache.objectsOf('gamma').length === 1, {
+      what: 'the widget in the cache',
+      timeoutMs: 20_000,
+    });
+  });
+
+  it('recovers from broken watches: resumes from the last resourceVersion, or relists after 410 Gone', async () => {
+    await ensureWidgetKind();
+    // GIVEN a second cache that reaches the API server through a proxy
+    const proxy = await startProxy(new URL(cluster.server));
+    const viaProxy = ClusterConnection.fromKubeconfig(
+      kubeconfigVia(cluster.kubeconfigPath, proxy.port),
+    );
+    const watched = await LiveStateCache.start(viaProxy, {
+      includeResource: (r) => r.kind === 'ConfigMap' || r.kind === 'Widget',
+    });
+    try {
+      const ns = 'cache-cut';
+      await applyObject(conn, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+      await applyObject(conn, withTrackingMarker(configMap(ns, 'before'), 'delta'));
+      await waitFor(() => watched.objectsOf('delta').length === 1, {
+        what: 'the first object',
+        timeoutMs: 10_000,
+      });
+
+      // WHEN the connection breaks, and objects change while it is down
+      proxy.cut();
+      await applyObject(conn, withTrackingMarker(configMap(ns, 'during'), 'delta'));
+      await deleteObject(conn, refOf(configMap(ns, 'before')));
+      proxy.restore();
+      // THEN the cache catches up by resuming its watches
+      await waitFor(
+        () =>
+          watched
+            .objectsOf('delta')
+            .map((o) => o.metadata.name)
+            .join() === 'during',
+        { what: 'the cache to catch up after the disconnect', timeoutMs: 60_000 },
+      );
+      expect(watched.stats().resumes).toBeGreaterThan(0);
+
+      // WHEN, while the connection is down again, the Widget CRD is deleted
+      // and recreated (an operator reinstalled): the server's watch cache for
+      // widgets starts over and forgets the old resourceVersions
+      await applyObject(conn, withTrackingMarker(widget('cache-crd', 'w2'), 'delta'));
+      await waitFor(() => watched.objectsOf('delta').length === 2, {
+        what: 'widget w2',
+        timeoutMs: 10_000,
+      });
+      const relistsBefore = watched.stats().relists;
+      proxy.cut();
+      await deleteObject(conn, refOf(widgetCrd));
+      await waitFor(async () => !(await getObject(conn, refOf(widgetCrd))), {
+        what: 'the Widget CRD to be deleted',
+        timeoutMs: 60_000,
+      });
+      await ensureWidgetKind();
+      await waitFor(
+        async () => {
+          await applyObject(conn, withTrackingMarker(widget('cache-crd', 'w3'), 'delta'));
+          return true;
+        },
+        { what: 'widget w3 to be created', timeoutMs: 20_000 },
+      );
+      proxy.restore();
+      // THEN the resumed watch gets 410 Gone, and the cache relists: w2 is gone, w3 is there
+      await waitFor(
+        () =>
+          watched
+            .objectsOf('delta')
+            .map((o) => o.metadata.name)
+            .join() === 'during,w3',
+        { what: 'the cache to relist widgets', timeoutMs: 60_000 },
+      );
+      expect(watched.stats().relists).toBeGreaterThan(relistsBefore);
+    } finally {
+      await watched.stop();
+      viaProxy.close();
+      await proxy.close();
+    }
+  });
+});

@@ -1,0 +1,266 @@
+import {
+  TimeoutError,
+  TRACKING_LABEL,
+  formatResourceKey,
+  resourceKeyOf,
+  type KubeObject,
+  type ResourceKey,
+} from '../core/index.js';
+import type { ClusterConnection } from './connection.js';
+import type { ApiResource } from './discovery.js';
+import { leanObject } from './lean.js';
+import { Reflector, type ReflectorStats } from './reflector.js';
+import { trackingOwner } from './tracking.js';
+
+export interface LiveStateCacheOptions {
+  /** Which objects to keep (default: every object with the `keelson.dev/app` label). */
+  readonly labelSelector?: string;
+  /** Which resource types to watch (default: {@link isWatchableResource}). */
+  readonly includeResource?: (resource: ApiResource) => boolean;
+  /** Deadline for the first list of every type (default 60 s). */
+  readonly syncTimeoutMs?: number;
+  /** Called with failures the cache retries (lists, watches); for logs. */
+  readonly onError?: (err: unknown, resource: ApiResource) => void;
+}
+
+/** A change seen by the cache; `app` is the owner per the tracking marker, if any. */
+export interface LiveStateChange {
+  readonly type: 'upsert' | 'delete';
+  readonly key: ResourceKey;
+  readonly app: string | undefined;
+}
+
+export interface LiveStateCacheStats extends ReflectorStats {
+  readonly resourceTypes: number;
+  readonly objects: number;
+}
+
+interface Entry {
+  readonly obj: KubeObject;
+  readonly app: string | undefined;
+}
+
+const CRD_GROUP = 'apiextensions.k8s.io';
+/** CRD events arrive in bursts (create, then Established): refresh the watched types once per burst. */
+const TYPE_REFRESH_DEBOUNCE_MS = 200;
+
+/** Kinds worth watching: listable and watchable, writable, and not Events. */
+export function isWatchableResource(resource: ApiResource): boolean {
+  const verbs = new Set(resource.verbs);
+  return verbs.has('list') && verbs.has('watch') && verbs.has('patch') && resource.kind !== 'Event';
+}
+
+const typeKey = (r: ApiResource): string => `${r.group}/${r.kind}`;
+
+/**
+ * A watch-based cache of the live objects applications own, for one
+ * cluster. It lists every watchable resource type once, selecting objects by
+ * the tracking label, then keeps each type current with a {@link Reflector}
+ * (resume on disconnect, relist on 410 Gone). Ownership comes from the
+ * tracking annotation, so a copied object with our label is not counted as
+ * anyone's. Objects are kept lean ({@link leanObject}).
+ *
+ * It also watches CustomResourceDefinitions (without keeping them): when one
+ * changes, discovery is refreshed and types that appeared or disappeared
+ * start or stop being watched.
+ */
+export class LiveStateCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byType = new Map<string, Set<string>>();
+  private readonly byApp = new Map<string, Set<string>>();
+  private readonly reflectors = new Map<string, Reflector>();
+  private readonly listeners = new Set<(change: LiveStateChange) => void>();
+  private readonly retired: ReflectorStats = { lists: 0, relists: 0, resumes: 0, events: 0 };
+  private crdReflector: Reflector | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  private constructor(
+    private readonly connection: ClusterConnection,
+    private readonly options: LiveStateCacheOptions,
+  ) {}
+
+  /** Starts watching and resolves once every type has been listed. */
+  static async start(
+    connection: ClusterConnection,
+    options: LiveStateCacheOptions = {},
+  ): Promise<LiveStateCache> {
+    const cache = new LiveStateCache(connection, options);
+    await cache.refreshTypes();
+    await cache.watchCrds();
+    return cache;
+  }
+
+  /** The objects `app` owns, sorted by key. */
+  objectsOf(app: string): KubeObject[] {
+    const keys = [...(this.byApp.get(app) ?? [])].sort();
+    return keys.flatMap((k) => {
+      const entry = this.entries.get(k);
+      return entry ? [entry.obj] : [];
+    });
+  }
+
+  /** The cached object with this key, whoever owns it. */
+  get(key: ResourceKey): KubeObject | undefined {
+    return this.entries.get(formatResourceKey(key))?.obj;
+  }
+
+  /** Subscribes to changes; returns the unsubscribe function. */
+  onChange(listener: (change: LiveStateChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stats(): LiveStateCacheStats {
+    const total = { ...this.retired };
+    for (const r of [
+      ...this.reflectors.values(),
+      ...(this.crdReflector ? [this.crdReflector] : []),
+    ]) {
+      total.lists += r.stats.lists;
+      total.relists += r.stats.relists;
+      total.resumes += r.stats.resumes;
+      total.events += r.stats.events;
+    }
+    return { ...total, resourceTypes: this.reflectors.size, objects: this.entries.size };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.refreshTimer);
+    await this.refreshing;
+    await Promise.all([...this.reflectors.values(), this.crdReflector].map((r) => r?.stop()));
+    this.reflectors.clear();
+  }
+
+  private async watchCrds(): Promise<void> {
+    const crd = (await this.connection.discovery.preferredResources()).find(
+      (r) => r.group === CRD_GROUP && r.kind === 'CustomResourceDefinition',
+    );
+    if (!crd) return;
+    const schedule = (): void => this.scheduleRefresh();
+    this.crdReflector = new Reflector(this.connection, crd, {
+      replace: schedule,
+      upsert: schedule,
+      remove: schedule,
+      error: (err) => this.options.onError?.(err, crd),
+    });
+    this.crdReflector.start();
+    await this.crdReflector.synced;
+  }
+
+  private scheduleRefresh(): void {
+    if (this.stopped) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshing = this.refreshing.then(() => this.refreshTypes()).catch(() => undefined);
+    }, TYPE_REFRESH_DEBOUNCE_MS);
+  }
+
+  /** Starts reflectors for types that appeared, stops those of types that disappeared. */
+  private async refreshTypes(): Promise<void> {
+    if (this.stopped) return;
+    const discovery = this.connection.discovery;
+    discovery.invalidate();
+    const include = this.options.includeResource ?? isWatchableResource;
+    const wanted = new Map(
+      (await discovery.preferredResources()).filter(include).map((r) => [typeKey(r), r]),
+    );
+    for (const [key, reflector] of this.reflectors) {
+      const want = wanted.get(key);
+      if (!want || want.version !== reflector.resource.version) {
+        this.reflectors.delete(key);
+        await reflector.stop();
+        this.addRetired(reflector.stats);
+        this.replaceType(key, []);
+      }
+    }
+    const started: Reflector[] = [];
+    for (const [key, resource] of wanted) {
+      if (this.reflectors.has(key)) continue;
+      const reflector = new Reflector(
+        this.connection,
+        resource,
+        {
+          replace: (items) => this.replaceType(key, items),
+          upsert: (obj) => this.upsert(key, obj),
+          remove: (obj) => this.remove(key, obj),
+          error: (err) => this.options.onError?.(err, resource),
+        },
+        { labelSelector: this.options.labelSelector ?? TRACKING_LABEL },
+      );
+      this.reflectors.set(key, reflector);
+      reflector.start();
+      started.push(reflector);
+    }
+    await withDeadline(
+      Promise.all(started.map((r) => r.synced)),
+      this.options.syncTimeoutMs ?? 60_000,
+      `the first list of ${started.length} resource types`,
+    );
+  }
+
+  private addRetired(stats: ReflectorStats): void {
+    this.retired.lists += stats.lists;
+    this.retired.relists += stats.relists;
+    this.retired.resumes += stats.resumes;
+    this.retired.events += stats.events;
+  }
+
+  private replaceType(type: string, items: readonly KubeObject[]): void {
+    const fresh = new Set(items.map((o) => formatResourceKey(resourceKeyOf(o))));
+    for (const k of this.byType.get(type) ?? []) {
+      const entry = this.entries.get(k);
+      if (entry && !fresh.has(k)) this.remove(type, entry.obj);
+    }
+    for (const obj of items) this.upsert(type, obj);
+  }
+
+  private upsert(type: string, raw: KubeObject): void {
+    const obj = leanObject(raw);
+    const key = resourceKeyOf(obj);
+    const k = formatResourceKey(key);
+    const app = trackingOwner(obj);
+    const previous = this.entries.get(k);
+    if (previous?.app !== undefined && previous.app !== app)
+      this.byApp.get(previous.app)?.delete(k);
+    this.entries.set(k, { obj, app });
+    setOf(this.byType, type).add(k);
+    if (app !== undefined) setOf(this.byApp, app).add(k);
+    this.emit({ type: 'upsert', key, app });
+  }
+
+  private remove(type: string, obj: KubeObject): void {
+    const key = resourceKeyOf(obj);
+    const k = formatResourceKey(key);
+    const entry = this.entries.get(k);
+    if (!entry) return;
+    this.entries.delete(k);
+    this.byType.get(type)?.delete(k);
+    if (entry.app !== undefined) this.byApp.get(entry.app)?.delete(k);
+    this.emit({ type: 'delete', key, app: entry.app });
+  }
+
+  private emit(change: LiveStateChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}
+
+function setOf(map: Map<string, Set<string>>, key: string): Set<string> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}
+
+async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(what, timeoutMs)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

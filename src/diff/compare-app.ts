@@ -1,0 +1,171 @@
+import pLimit from 'p-limit';
+import {
+  applyObject,
+  assertValidAppName,
+  getObject,
+  leanObject,
+  refOf,
+  trackingOwner,
+  withDefaultNamespaces,
+  withRetry,
+  withTrackingMarker,
+  type ClusterConnection,
+} from '../cluster/index.js';
+import { describeObject, hasObjectOption, resourceKeyOf, type KubeObject } from '../core/index.js';
+import { compareResource, comparisonStatus, type CompareInput } from './compare.js';
+import { classifyDryRunError } from './dry-run-failure.js';
+import { rulesFor } from './ignore-differences.js';
+import { reconcile, type ResourcePair } from './reconcile.js';
+import type { ComparisonResult, DryRunFailure, IgnoreDifferencesRule } from './types.js';
+
+export interface CompareOptions {
+  /** The application: its tracking marker is written on the targets. */
+  readonly app: string;
+  /** Namespace for namespaced objects that name none. */
+  readonly namespace?: string;
+  readonly ignoreDifferences?: readonly IgnoreDifferencesRule[];
+  /** Field manager of the dry run (default `keelson`). */
+  readonly fieldManager?: string;
+  /** Predict a forced apply (conflicting fields taken over). */
+  readonly force?: boolean;
+  /** Dry runs in flight at once (default 16). */
+  readonly concurrency?: number;
+  /** Render the unified diffs (default true); the sync needs only statuses. */
+  readonly renderDiffs?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** What the comparison of a desired state and a live state needs. */
+export interface CompareInputs {
+  /** Rendered manifests; hooks among them are left out of the comparison. */
+  readonly desired: readonly KubeObject[];
+  /** The application's live objects (from the live-state cache). */
+  readonly live: readonly KubeObject[];
+}
+
+/**
+ * Compares an application's desired state with its live state. Each target
+ * (with the tracking marker) goes through a server-side apply dry run as
+ * field manager `keelson`, so defaults, admission mutations and fields of
+ * other managers are in the prediction; objects the dry run rejects are
+ * compared structurally and carry `dryRunError`. An object the dry run shows
+ * to exist although it is not among the application's live objects is read:
+ * if it carries another marker or none it is reported as an ownership
+ * conflict.
+ */
+export async function compareApp(
+  connection: ClusterConnection,
+  inputs: CompareInputs,
+  options: CompareOptions,
+): Promise<ComparisonResult> {
+  assertValidAppName(options.app);
+  const desired = await withDefaultNamespaces(connection, inputs.desired, options.namespace);
+  const { pairs } = reconcile(desired, inputs.live);
+  const limit = pLimit(options.concurrency ?? 16);
+  const resources = await Promise.all(
+    pairs.map((pair) =>
+      limit(async () =>
+        compareResource(
+          await prepare(connection, pair, options),
+          options.ignoreDifferences,
+          options.renderDiffs ?? true,
+        ),
+      ),
+    ),
+  );
+  return { status: comparisonStatus(resources), resources };
+}
+
+async function prepare(
+  connection: ClusterConnection,
+  pair: ResourcePair,
+  options: CompareOptions,
+): Promise<CompareInput> {
+  if (!pair.target) return { key: pair.key, live: pair.live };
+  const target = withTrackingMarker(pair.target, options.app);
+  const structural = hasObjectOption(target, 'compareOptions', 'ServerSideDiff', 'false');
+  let live = pair.live;
+  let dryRun = await predict(connection, target, live, options);
+  if (!live && dryRun.predicted?.metadata.resourceVersion) {
+    // The object exists, yet it is not among the application's objects:
+    // either the cache has not seen it yet, or it is someone else's.
+    const existing = await withRetry(() => getObject(connection, refOf(target), options.signal), {
+      signal: options.signal,
+    });
+    if (existing && trackingOwner(existing) === options.app) {
+      live = leanObject(existing);
+      dryRun = await predict(connection, target, live, options);
+    } else if (existing) {
+      const owner = trackingOwner(existing);
+      return {
+        key: pair.key,
+        target,
+        live: leanObject(existing),
+        predicted: dryRun.predicted,
+        structural,
+        conflict: {
+          owner,
+          message: owner
+            ? `${describeObject(target)}: already managed by application ${JSON.stringify(owner)}`
+            : `${describeObject(target)}: exists and is not managed by application ${JSON.stringify(options.app)}`,
+        },
+      };
+    }
+  }
+  const managedFields = await liveManagedFields(connection, live, options);
+  return { key: pair.key, target, live, structural, managedFields, ...dryRun };
+}
+
+/**
+ * The live object's managed fields, when an ignore rule by field manager
+ * needs them and the live object (from the cache) was kept without them.
+ */
+async function liveManagedFields(
+  connection: ClusterConnection,
+  live: KubeObject | undefined,
+  options: CompareOptions,
+): Promise<readonly unknown[] | undefined> {
+  if (!live || live.metadata.managedFields) return live?.metadata.managedFields;
+  const rules = rulesFor(options.ignoreDifferences, resourceKeyOf(live));
+  if (!rules.some((r) => r.managedFieldsManagers?.length)) return undefined;
+  const fresh = await withRetry(() => getObject(connection, refOf(live), options.signal), {
+    signal: options.signal,
+  });
+  return fresh?.metadata.managedFields;
+}
+
+async function predict(
+  connection: ClusterConnection,
+  target: KubeObject,
+  live: KubeObject | undefined,
+  options: CompareOptions,
+): Promise<{ predicted?: KubeObject; dryRunError?: DryRunFailure }> {
+  // The live uid is a precondition: if the object was replaced since it was
+  // cached, the prediction fails instead of describing another object.
+  const body = live?.metadata.uid
+    ? { ...target, metadata: { ...target.metadata, uid: live.metadata.uid } }
+    : target;
+  const apply = (force: boolean): Promise<KubeObject> =>
+    withRetry(
+      () =>
+        applyObject(connection, body, {
+          dryRun: true,
+          force,
+          fieldManager: options.fieldManager,
+          signal: options.signal,
+        }),
+      { signal: options.signal },
+    );
+  try {
+    return { predicted: await apply(options.force ?? false) };
+  } catch (err) {
+    const failure = classifyDryRunError(err);
+    if (failure.reason !== 'Conflict') return { dryRunError: failure };
+    // Show what a forced apply would do, and keep the conflict on record.
+    try {
+      return { predicted: await apply(true), dryRunError: failure };
+    } catch {
+      return { dryRunError: failure };
+    }
+  }
+}
