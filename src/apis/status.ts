@@ -15,8 +15,14 @@ export const SyncStatusCodeSchema = StringEnum(SYNC_STATUS_CODES);
 export const OPERATION_PHASES = ['Running', 'Succeeded', 'Failed', 'Error', 'Terminating'] as const;
 export type OperationPhase = (typeof OPERATION_PHASES)[number];
 
-/** Outcome for one resource of a sync (gitops-engine's `ResultCode`). */
-export const RESOURCE_RESULT_CODES = ['Synced', 'SyncFailed', 'Pruned', 'PruneSkipped'] as const;
+/** Outcome for one resource of a sync (gitops-engine's `ResultCode`, plus `Skipped` for work a failed sync never reached). */
+export const RESOURCE_RESULT_CODES = [
+  'Synced',
+  'SyncFailed',
+  'Pruned',
+  'PruneSkipped',
+  'Skipped',
+] as const;
 export type ResourceResultCode = (typeof RESOURCE_RESULT_CODES)[number];
 
 /** What was compared: the spec the sync status refers to (Argo CD's `ComparedTo`). */

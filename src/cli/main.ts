@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { errorMessage } from '../core/index.js';
+import { registerControllerCommand } from './controller.js';
 import { registerInstallCommand } from './install.js';
 import { registerLocalCommands } from './local.js';
 import { registerRenderCommand } from './render.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerLocalCommands(program);
   registerRenderCommand(program);
   registerInstallCommand(program);
+  registerControllerCommand(program);
   return program;
 }
 

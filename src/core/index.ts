@@ -31,3 +31,4 @@ export {
   type AliasedAnnotation,
 } from './annotations.js';
 export { isRecord, sortKeysDeep, jsonEqual, omitKeys, type JsonValue } from './json.js';
+export { jsonLogger, silentLogger, type Logger, type LogLevel, type LogFields } from './logger.js';

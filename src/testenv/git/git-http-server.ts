@@ -14,6 +14,8 @@ export interface GitHttpServerOptions {
   readonly root: string;
   /** Demand these credentials; without them the server is anonymous. */
   readonly credentials?: GitHttpCredentials;
+  /** Listen on this port (e.g. to restart a stopped server at the same URL); default: a free one. */
+  readonly port?: number;
 }
 
 /** A running smart-HTTP Git server on 127.0.0.1. */
@@ -43,7 +45,7 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
     }
     runHttpBackend(options.root, req, res);
   });
-  await listen(server);
+  await listen(server, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -60,10 +62,10 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
   };
 }
 
-function listen(server: Server): Promise<void> {
+function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
 }
 

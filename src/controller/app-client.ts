@@ -1,0 +1,81 @@
+import { KubeApiError, type ClusterConnection } from '../cluster/index.js';
+import { API_VERSION, type ApplicationStatus } from '../apis/index.js';
+
+const MERGE_PATCH = 'application/merge-patch+json';
+const JSON_PATCH = 'application/json-patch+json';
+
+/** JSON has no undefined: drop such keys so a patch says exactly what it means. */
+function stripUndefined(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value ?? null)) as unknown;
+}
+
+/** Writes to Application objects on the controller's own cluster. */
+export class ApplicationClient {
+  constructor(
+    private readonly connection: ClusterConnection,
+    readonly namespace: string,
+  ) {}
+
+  private path(name: string, sub = ''): string {
+    const ns = encodeURIComponent(this.namespace);
+    return `/apis/${API_VERSION}/namespaces/${ns}/applications/${encodeURIComponent(name)}${sub}`;
+  }
+
+  /**
+   * Sets the given top-level status fields, each replaced whole: a JSON merge
+   * patch would keep stale nested fields (the `finishedAt` of the previous
+   * operation, a health message that no longer applies). Uses a JSON patch;
+   * when the object has no status yet (the patch's path does not exist), a
+   * merge patch creates it.
+   */
+  async patchStatus(
+    name: string,
+    status: Partial<Record<keyof ApplicationStatus, unknown>>,
+  ): Promise<void> {
+    const entries = Object.entries(status).filter(([, v]) => v !== undefined);
+    const target = `Application/${this.namespace}/${name}`;
+    const ops = entries.map(([key, value]) => ({
+      op: 'add',
+      path: `/status/${key}`,
+      value: stripUndefined(value),
+    }));
+    try {
+      await this.connection.request({
+        method: 'PATCH',
+        path: this.path(name, '/status'),
+        body: ops,
+        contentType: JSON_PATCH,
+        target,
+      });
+    } catch (err) {
+      if (!(err instanceof KubeApiError) || err.status !== 422) throw err;
+      await this.connection.request({
+        method: 'PATCH',
+        path: this.path(name, '/status'),
+        body: { status: stripUndefined(Object.fromEntries(entries)) },
+        contentType: MERGE_PATCH,
+        target,
+      });
+    }
+  }
+
+  /** Merge-patches the object itself (operation, metadata). */
+  async patch(name: string, patch: Record<string, unknown>): Promise<void> {
+    await this.connection.request({
+      method: 'PATCH',
+      path: this.path(name),
+      body: patch,
+      contentType: MERGE_PATCH,
+      target: `Application/${this.namespace}/${name}`,
+    });
+  }
+
+  /** Replaces the finalizer list, guarded by resourceVersion so a concurrent edit is not lost. */
+  async setFinalizers(
+    name: string,
+    finalizers: readonly string[],
+    resourceVersion: string,
+  ): Promise<void> {
+    await this.patch(name, { metadata: { finalizers, resourceVersion } });
+  }
+}

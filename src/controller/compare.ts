@@ -1,0 +1,106 @@
+/**
+ * One comparison of an application with Git: render the source at its target
+ * revision, check the project's resource rules, and diff against the live
+ * objects of the destination cluster.
+ */
+import { createHash } from 'node:crypto';
+import { asEngineSource, type Application, type AppProject } from '../apis/index.js';
+import { parseApiVersion, sortKeysDeep, type KubeObject } from '../core/index.js';
+import type { RepositoryCredentials } from '../credentials/index.js';
+import { compareApp, type ComparisonResult, type IgnoreDifferencesRule } from '../diff/index.js';
+import { checkResourcesAgainstProject, type ProjectViolation } from '../project/index.js';
+import type { RepoCredentials } from '../source/index.js';
+import type { Destination } from './destinations.js';
+import type { ReconcileContext } from './context.js';
+
+export interface AppComparison {
+  readonly revision: string;
+  readonly desired: readonly KubeObject[];
+  readonly live: readonly KubeObject[];
+  readonly result: ComparisonResult;
+  readonly resourceViolations: readonly ProjectViolation[];
+}
+
+/** Hash of a source spec: a changed spec is a new sync target even at the same commit. */
+export function sourceHash(source: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(sortKeysDeep(source)))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export function toRepoCredentials(
+  c: RepositoryCredentials | undefined,
+): RepoCredentials | undefined {
+  if (!c) return undefined;
+  return { username: c.username, password: c.password, sshPrivateKey: c.sshPrivateKey };
+}
+
+/** Renders `source` (default: the app's) at `revision` (default: its target) for the destination. */
+export async function renderDesired(
+  ctx: ReconcileContext,
+  app: Application,
+  destination: Destination,
+  credentials: RepositoryCredentials | undefined,
+  override?: { source?: Application['spec']['source']; revision?: string },
+): Promise<{ revision: string; desired: KubeObject[] }> {
+  const source = asEngineSource(override?.source ?? app.spec.source);
+  const options = {
+    appName: app.metadata.name,
+    namespace: app.spec.destination.namespace,
+    kubeVersion: destination.kubeVersion,
+    // An empty render is reported, never mistaken for "delete everything":
+    // automated sync refuses it unless allowEmpty (see auto-sync.ts).
+    allowEmpty: true,
+  };
+  const creds = toRepoCredentials(credentials);
+  const result = override?.revision
+    ? /^[0-9a-f]{40}$/.test(override.revision)
+      ? await ctx.renderer.renderAt(source, override.revision, creds, options)
+      : await ctx.renderer.render({ ...source, targetRevision: override.revision }, creds, options)
+    : await ctx.renderer.render(source, creds, options);
+  return { revision: result.revision, desired: result.manifests.map((m) => m.object) };
+}
+
+export async function compareApplication(
+  ctx: ReconcileContext,
+  app: Application,
+  project: AppProject,
+  destination: Destination,
+  credentials: RepositoryCredentials | undefined,
+): Promise<AppComparison> {
+  const { revision, desired } = await renderDesired(ctx, app, destination, credentials);
+  const name = app.metadata.name ?? '';
+  const live = destination.cache.objectsOf(name);
+  const scopes = await Promise.all(
+    desired.map(async (obj) => {
+      const { group, version } = parseApiVersion(obj.apiVersion);
+      const resource = await destination.connection.discovery
+        .find({ group, version, kind: obj.kind })
+        .catch(() => undefined);
+      return {
+        group,
+        kind: obj.kind,
+        namespace:
+          obj.metadata.namespace ??
+          (resource?.namespaced === false ? '' : (app.spec.destination.namespace ?? '')),
+        name: obj.metadata.name ?? '',
+        namespaced: resource?.namespaced ?? true,
+      };
+    }),
+  );
+  const resourceViolations = checkResourcesAgainstProject(app, project, scopes, {
+    cluster: { name: destination.name, server: destination.server },
+  });
+  const result = await compareApp(
+    destination.connection,
+    { desired, live },
+    {
+      app: name,
+      namespace: app.spec.destination.namespace,
+      force: true, // predict what the controller's (forced) apply would do
+      ignoreDifferences: (app.spec.ignoreDifferences ?? []) as readonly IgnoreDifferencesRule[],
+    },
+  );
+  return { revision, desired, live, result, resourceViolations };
+}

@@ -1,0 +1,43 @@
+import type { Logger } from '../core/index.js';
+import type { SourceRenderer } from '../render/index.js';
+import type { ApplicationClient } from './app-client.js';
+import type { LastAutoSync, SelfHealState } from './auto-sync.js';
+import type { DestinationRegistry } from './destinations.js';
+import type { EventRecorder } from './events.js';
+import type { Informer } from './informer.js';
+import type { ControllerMetrics } from './metrics.js';
+import type { ControllerOptions } from './options.js';
+
+export interface FinishedOperation {
+  /** JSON of the requested operation (undefined for an automated sync). */
+  readonly requestJson?: string;
+  readonly last: LastAutoSync;
+  readonly finishedAt: string;
+}
+
+/** Everything one reconcile needs; built once by the controller. */
+export interface ReconcileContext {
+  readonly options: ControllerOptions;
+  readonly apps: Informer;
+  readonly projects: Informer;
+  readonly secrets: Informer;
+  readonly client: ApplicationClient;
+  readonly destinations: DestinationRegistry;
+  readonly renderer: SourceRenderer;
+  readonly events: EventRecorder;
+  readonly metrics: ControllerMetrics;
+  readonly logger: Logger;
+  /** Self-heal attempts per application since it was last Synced. */
+  readonly selfHeal: Map<string, SelfHealState>;
+  /**
+   * The last operation this controller finished per application. The
+   * informer's copy of an Application lags behind our own writes; this keeps
+   * a just-finished operation from running twice and an automated sync from
+   * being judged against a stale operationState.
+   */
+  readonly finished: Map<string, FinishedOperation>;
+  /** Last reported health per application, for health-change events. */
+  readonly lastHealth: Map<string, string>;
+  /** Limits concurrent sync operations. */
+  readonly syncSlot: <T>(fn: () => Promise<T>) => Promise<T>;
+}

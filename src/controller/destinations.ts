@@ -1,0 +1,102 @@
+import { ClusterConnection, LiveStateCache } from '../cluster/index.js';
+import { errorMessage, type Logger } from '../core/index.js';
+import type { ApplicationDestination } from '../apis/index.js';
+import {
+  kubeConfigFor,
+  resolveDestinationCluster,
+  type ClusterCredentials,
+  type DestinationCluster,
+} from '../credentials/index.js';
+
+/** A destination cluster the controller talks to, with its live-state cache. */
+export interface Destination {
+  readonly name: string;
+  /** Normalized server URL (`https://kubernetes.default.svc` for the controller's own cluster). */
+  readonly server: string;
+  readonly connection: ClusterConnection;
+  readonly cache: LiveStateCache;
+  /** `1.34.4`, for Helm's `.Capabilities.KubeVersion`. */
+  readonly kubeVersion?: string;
+}
+
+interface Entry {
+  readonly fingerprint: string;
+  readonly ready: Promise<Destination>;
+}
+
+/**
+ * One connection and one live-state cache per destination cluster, shared by
+ * every application deploying there, created on first use. When a cluster
+ * Secret changes, its entry is rebuilt with the new credentials.
+ */
+export class DestinationRegistry {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly own: ClusterConnection,
+    /** The API server URL the controller itself uses. */
+    private readonly ownServer: string,
+    /** Called with the owning application of every live change (drift, health). */
+    private readonly onLiveChange: (app: string) => void,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The destination of an application; throws ClusterNotFoundError for an unknown cluster. */
+  async get(
+    destination: ApplicationDestination,
+    clusters: readonly ClusterCredentials[],
+  ): Promise<Destination> {
+    const cluster = resolveDestinationCluster(destination, clusters, this.ownServer);
+    const fingerprint = fingerprintOf(cluster);
+    const existing = this.entries.get(cluster.server);
+    if (existing && existing.fingerprint === fingerprint) return existing.ready;
+    if (existing) void existing.ready.then((d) => d.cache.stop()).catch(() => undefined);
+    const ready = this.open(cluster);
+    this.entries.set(cluster.server, { fingerprint, ready });
+    ready.catch(() => this.entries.delete(cluster.server)); // retried on the next reconcile
+    return ready;
+  }
+
+  private async open(cluster: DestinationCluster): Promise<Destination> {
+    const connection = cluster.credentials
+      ? ClusterConnection.fromKubeconfig(kubeConfigFor(cluster.credentials))
+      : this.own;
+    const cache = await LiveStateCache.start(connection, {
+      onError: (err, resource) =>
+        this.logger.warn('live state watch failed; retrying', {
+          cluster: cluster.name,
+          kind: resource.kind,
+          error: errorMessage(err),
+        }),
+    });
+    cache.onChange((change) => {
+      if (change.app) this.onLiveChange(change.app);
+    });
+    const kubeVersion = await serverVersion(connection).catch(() => undefined);
+    this.logger.info('watching destination cluster', {
+      cluster: cluster.name,
+      server: cluster.server,
+    });
+    return { name: cluster.name, server: cluster.server, connection, cache, kubeVersion };
+  }
+
+  async stop(): Promise<void> {
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.all(all.map((e) => e.ready.then((d) => d.cache.stop()).catch(() => undefined)));
+  }
+}
+
+function fingerprintOf(cluster: DestinationCluster): string {
+  const c = cluster.credentials;
+  return c ? JSON.stringify([c.server, c.bearerToken ?? '', c.tls]) : 'own';
+}
+
+async function serverVersion(connection: ClusterConnection): Promise<string | undefined> {
+  const info = (await connection.request({ method: 'GET', path: '/version' })) as {
+    gitVersion?: unknown;
+  };
+  return typeof info.gitVersion === 'string'
+    ? info.gitVersion.replace(/^v/, '').replace(/[-+].*$/, '')
+    : undefined;
+}

@@ -1,0 +1,250 @@
+/**
+ * Performing a sync operation: record it as Running, run the sync engine
+ * (retrying under the retry policy), then record the outcome, the history
+ * entry and the events, and clear the request. Every step is written to the
+ * Application before the next starts, so a controller restarted mid-sync
+ * finds the operation and runs it again (applying is idempotent).
+ */
+import {
+  revisionHistoryLimitOf,
+  type Application,
+  type Operation,
+  type OperationState,
+} from '../apis/index.js';
+import { errorMessage, type ResourceKey } from '../core/index.js';
+import type { RepositoryCredentials } from '../credentials/index.js';
+import { runSync, syncOptionsFromList, type SyncResult } from '../sync/index.js';
+import { renderDesired } from './compare.js';
+import type { ReconcileContext } from './context.js';
+import type { Destination } from './destinations.js';
+import { retryDelay } from './durations.js';
+import { appendHistory } from './history.js';
+import { toStatusResults, type StatusResult } from './status-build.js';
+
+/** Progress is written at most this often while a sync runs. */
+const PROGRESS_INTERVAL_MS = 1_000;
+
+export interface OperationInputs {
+  readonly app: Application;
+  readonly operation: Operation;
+  readonly destination: Destination;
+  readonly credentials: RepositoryCredentials | undefined;
+  /** The revision the last comparison resolved (used when the operation names none). */
+  readonly comparedRevision: string;
+  /** Whether the request lives in `app.operation` (cleared when done). */
+  readonly requested: boolean;
+}
+
+export async function runOperation(
+  ctx: ReconcileContext,
+  input: OperationInputs,
+): Promise<OperationState> {
+  const { app, operation } = input;
+  const name = app.metadata.name ?? '';
+  const sync = operation.sync ?? {};
+  const startedAt = new Date().toISOString();
+  const running: OperationState = {
+    operation,
+    phase: 'Running',
+    message: 'sync started',
+    startedAt,
+  };
+  await ctx.client.patchStatus(name, { operationState: running });
+  const involved = involvedObject(app, ctx);
+  const target = sync.revision ?? input.comparedRevision;
+  void ctx.events.record(involved, 'Normal', 'SyncStarted', `sync to ${short(target)} started`);
+
+  let state: OperationState;
+  try {
+    state = await ctx.syncSlot(() => syncWithRetries(ctx, input, running));
+  } catch (err) {
+    state = {
+      ...running,
+      phase: 'Error',
+      message: errorMessage(err),
+      finishedAt: new Date().toISOString(),
+    };
+  }
+  const history =
+    state.phase === 'Succeeded' && !sync.dryRun && state.syncResult
+      ? appendHistory(
+          app.status?.history ?? [],
+          {
+            revision: state.syncResult.revision,
+            source: state.syncResult.source ?? app.spec.source,
+            deployStartedAt: startedAt,
+            deployedAt: state.finishedAt ?? new Date().toISOString(),
+            initiatedBy: operation.initiatedBy,
+          },
+          revisionHistoryLimitOf(app),
+        )
+      : undefined;
+  await ctx.client.patchStatus(
+    name,
+    history ? { operationState: state, history } : { operationState: state },
+  );
+  if (input.requested) await ctx.client.patch(name, { operation: null });
+  const ok = state.phase === 'Succeeded';
+  void ctx.events.record(
+    involved,
+    ok ? 'Normal' : 'Warning',
+    ok ? 'SyncSucceeded' : 'SyncFailed',
+    state.message ?? '',
+  );
+  ctx.metrics.countSync(
+    { name, namespace: ctx.options.namespace, project: app.spec.project ?? 'default' },
+    state.phase,
+  );
+  ctx.logger.info('sync finished', {
+    app: name,
+    phase: state.phase,
+    revision: short(target),
+    message: state.message,
+  });
+  return state;
+}
+
+async function syncWithRetries(
+  ctx: ReconcileContext,
+  input: OperationInputs,
+  running: OperationState,
+): Promise<OperationState> {
+  const { app, operation, destination } = input;
+  const name = app.metadata.name ?? '';
+  const sync = operation.sync ?? {};
+  const retry = operation.retry ?? app.spec.syncPolicy?.retry;
+  const limit = retry?.limit ?? 0;
+  const source = sync.source ?? app.spec.source;
+  const revision = sync.revision ?? input.comparedRevision;
+  let attempt = 0;
+  for (;;) {
+    const { revision: resolved, desired } = await renderDesired(
+      ctx,
+      app,
+      destination,
+      input.credentials,
+      {
+        source,
+        revision,
+      },
+    );
+    const progress = progressWriter(ctx, name, running, revision);
+    const result = await runSync(
+      destination.connection,
+      { desired, live: destination.cache.objectsOf(name) },
+      {
+        // Like Argo CD, the controller's apply takes over fields someone else
+        // changed on objects it owns: that is what syncing and self-heal mean.
+        // Objects of other owners stay protected by the tracking marker.
+        force: true,
+        ...syncOptionsFromList([
+          ...(app.spec.syncPolicy?.syncOptions ?? []),
+          ...(sync.syncOptions ?? []),
+        ]),
+        app: name,
+        namespace: app.spec.destination.namespace,
+        prune: sync.prune ?? false,
+        dryRun: sync.dryRun ?? false,
+        allowEmpty: app.spec.syncPolicy?.automated?.allowEmpty ?? false,
+        resources: sync.resources?.map(toKey),
+        ignoreDifferences: app.spec.ignoreDifferences,
+        waveTimeoutMs: ctx.options.waveTimeoutMs,
+      },
+      progress.onProgress,
+    ).finally(progress.stop);
+    const state = toOperationState(running, result, resolved, source, attempt);
+    if (result.phase === 'Succeeded' || (limit >= 0 && attempt >= limit)) return state;
+    attempt++;
+    const wait = retryDelay(retry?.backoff, attempt);
+    await ctx.client.patchStatus(name, {
+      operationState: {
+        ...state,
+        phase: 'Running',
+        finishedAt: undefined,
+        message: `${state.message} (retry ${attempt} in ${Math.round(wait / 1000)} s)`,
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+function toOperationState(
+  running: OperationState,
+  result: SyncResult,
+  revision: string,
+  source: Application['spec']['source'],
+  retryCount: number,
+): OperationState {
+  return {
+    ...running,
+    phase: result.phase,
+    message: result.message,
+    finishedAt: result.finishedAt,
+    retryCount: retryCount || undefined,
+    syncResult: { revision, source, resources: toStatusResults(result) },
+  };
+}
+
+type ProgressEvent = Parameters<NonNullable<Parameters<typeof runSync>[3]>>[0];
+
+/**
+ * Writes per-resource progress to `status.operationState` at most once a
+ * second while a sync runs; `stop()` drops anything pending so a late write
+ * can never overwrite the final state.
+ */
+function progressWriter(
+  ctx: ReconcileContext,
+  name: string,
+  running: OperationState,
+  revision: string,
+): { onProgress: (progress: ProgressEvent) => void; stop: () => void } {
+  const results = new Map<string, StatusResult>();
+  let message = running.message ?? '';
+  let last = 0;
+  let pending: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const flush = (): void => {
+    pending = undefined;
+    if (stopped) return;
+    last = Date.now();
+    const syncResult = { revision, resources: [...results.values()] };
+    void ctx.client
+      .patchStatus(name, { operationState: { ...running, message, syncResult } })
+      .catch(() => undefined);
+  };
+  return {
+    onProgress: (progress) => {
+      if (progress.type === 'wave-started')
+        message = `${progress.phase} phase, wave ${progress.wave}`;
+      if (progress.type === 'resource') {
+        const [result] = toStatusResults({ resources: [progress.result] });
+        const k = progress.result.key;
+        if (result) results.set(`${k.group}/${k.kind}/${k.namespace}/${k.name}`, result);
+      }
+      if (!pending && !stopped)
+        pending = setTimeout(flush, Math.max(0, PROGRESS_INTERVAL_MS - (Date.now() - last)));
+    },
+    stop: () => {
+      stopped = true;
+      if (pending) clearTimeout(pending);
+    },
+  };
+}
+
+function toKey(r: { group?: string; kind: string; namespace?: string; name: string }): ResourceKey {
+  return { group: r.group ?? '', kind: r.kind, namespace: r.namespace ?? '', name: r.name };
+}
+
+export function involvedObject(app: Application, ctx: ReconcileContext) {
+  return {
+    apiVersion: app.apiVersion,
+    kind: 'Application',
+    namespace: ctx.options.namespace,
+    name: app.metadata.name ?? '',
+    uid: app.metadata.uid,
+  };
+}
+
+export function short(revision: string): string {
+  return /^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 7) : revision;
+}

@@ -1,0 +1,41 @@
+import type { RenderTools } from '../render/index.js';
+
+/** How the controller runs. Defaults: {@link defaultControllerOptions}. */
+export interface ControllerOptions {
+  /** Namespace of Applications, AppProjects and credential Secrets. */
+  readonly namespace: string;
+  /** Periodic comparison with Git (default 3 min, like Argo CD). */
+  readonly resyncPeriodMs: number;
+  /** Up to this fraction of the period is added at random, so apps do not poll in lockstep (default 0.2). */
+  readonly resyncJitter: number;
+  /** Applications compared at once (default 10). */
+  readonly statusProcessors: number;
+  /** Sync operations at once (default 5). */
+  readonly operationProcessors: number;
+  /** Let applications use `file://` repositories (local use only; off in a cluster). */
+  readonly allowLocalRepos: boolean;
+  /** Where Git mirrors, trees and charts are cached. */
+  readonly cacheDir: string;
+  readonly tools: RenderTools;
+  /** Unique per replica: leader-election identity and event source. */
+  readonly identity: string;
+  /** Campaign for a Lease before acting (default true). */
+  readonly leaderElection: boolean;
+  /** How long a sync wave may take to become healthy (default 5 min). */
+  readonly waveTimeoutMs: number;
+}
+
+export function defaultControllerOptions(
+  required: Pick<ControllerOptions, 'namespace' | 'cacheDir' | 'tools' | 'identity'>,
+): ControllerOptions {
+  return {
+    resyncPeriodMs: 3 * 60_000,
+    resyncJitter: 0.2,
+    statusProcessors: 10,
+    operationProcessors: 5,
+    allowLocalRepos: false,
+    leaderElection: true,
+    waveTimeoutMs: 5 * 60_000,
+    ...required,
+  };
+}

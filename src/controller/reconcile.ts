@@ -1,0 +1,403 @@
+/**
+ * Reconciling one Application, top to bottom: read it, check its project,
+ * find its destination, compare with Git, write the status, and sync when
+ * asked or when the automated policy says so. Failures are sorted as Flux
+ * does: a transient one (Git or a cluster unreachable) becomes a condition
+ * and a retry with backoff; a terminal one (invalid spec, project violation)
+ * a condition and the normal resync; an expected wait (deletion in progress,
+ * self-heal backoff) a requeue. Nothing is applied or deleted on any failure,
+ * and the last good status is kept.
+ */
+import {
+  parseApplication,
+  parseAppProject,
+  projectOf,
+  type Application,
+  type AppProject,
+  type Operation,
+  type OperationState,
+} from '../apis/index.js';
+import { errorMessage } from '../core/index.js';
+import {
+  matchRepositoryCredentials,
+  readCredentialSecrets,
+  type SecretLike,
+} from '../credentials/index.js';
+import { decideAutoSync, type LastAutoSync } from './auto-sync.js';
+import { compareApplication, sourceHash, type AppComparison } from './compare.js';
+import { reconcileConditions, type ConditionType } from './conditions.js';
+import type { FinishedOperation, ReconcileContext } from './context.js';
+import { finalizeDeletion } from './deletion.js';
+import type { Destination } from './destinations.js';
+import { involvedObject, runOperation } from './operate.js';
+import { summarizeResources, toStatusHealth } from './status-build.js';
+import { checkApplicationAgainstProject } from '../project/index.js';
+
+export const REFRESH_ANNOTATION = 'keelson.dev/refresh';
+/** Info entry naming the history id an operation rolls back to. */
+export const ROLLBACK_INFO = 'Rollback';
+const ARGOCD_REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
+
+const MANAGED_CONDITIONS: readonly ConditionType[] = [
+  'InvalidSpecError',
+  'ComparisonError',
+  'SyncError',
+  'SharedResourceWarning',
+  'ProjectViolationError',
+  'DestinationError',
+];
+
+export interface ReconcileOutcome {
+  /** Reconcile again after this long (periodic refresh, backoff or a wait). */
+  readonly requeueAfterMs?: number;
+  /** A transient failure: the queue retries with per-app backoff. */
+  readonly failed?: boolean;
+}
+
+export async function reconcileApplication(
+  ctx: ReconcileContext,
+  name: string,
+): Promise<ReconcileOutcome> {
+  const raw = ctx.apps.get(name);
+  if (!raw) {
+    ctx.metrics.removeApp(ctx.options.namespace, name);
+    ctx.selfHeal.delete(name);
+    ctx.lastHealth.delete(name);
+    return {};
+  }
+  let app: Application;
+  try {
+    app = parseApplication(raw);
+  } catch (err) {
+    await writeConditions(
+      ctx,
+      raw as Application,
+      new Map([['InvalidSpecError', errorMessage(err)]]),
+    );
+    return { requeueAfterMs: resyncDelay(ctx) };
+  }
+  const credentials = readCredentialSecrets(ctx.secrets.list() as SecretLike[]);
+  const project = readProject(ctx, app);
+  let destination: Destination;
+  try {
+    destination = await ctx.destinations.get(app.spec.destination, credentials.clusters);
+  } catch (err) {
+    await writeConditions(ctx, app, new Map([['DestinationError', errorMessage(err)]]), {
+      status: 'Unknown',
+    });
+    return { failed: true };
+  }
+  if (app.metadata.deletionTimestamp) {
+    const { done } = await finalizeDeletion(ctx, app, destination);
+    return done ? {} : { requeueAfterMs: 1_000 };
+  }
+  const violations = checkApplicationAgainstProject(app, project, {
+    cluster: { name: destination.name, server: destination.server },
+  });
+  if (violations.length > 0 || !project) {
+    const message = violations.map((v) => v.message).join('; ');
+    await writeConditions(ctx, app, new Map([['ProjectViolationError', message]]), {
+      status: 'Unknown',
+    });
+    return { requeueAfterMs: resyncDelay(ctx) };
+  }
+  const repoCredentials = matchRepositoryCredentials(
+    app.spec.source.repoURL,
+    credentials.repositories,
+  );
+  const started = Date.now();
+  let comparison: AppComparison;
+  try {
+    comparison = await compareApplication(ctx, app, project, destination, repoCredentials);
+  } catch (err) {
+    // Keep the last good sync status and resources: only say what went wrong.
+    await writeConditions(ctx, app, new Map([['ComparisonError', errorMessage(err)]]));
+    ctx.logger.warn('comparison failed', { app: name, error: errorMessage(err) });
+    return { failed: true };
+  } finally {
+    ctx.metrics.observeReconcile(destination.server, (Date.now() - started) / 1000);
+  }
+  const outcome = await writeComparison(ctx, app, comparison, destination);
+  await clearRefreshRequest(ctx, app);
+  const next = await maybeOperate(ctx, app, comparison, destination, repoCredentials);
+  return {
+    requeueAfterMs: Math.min(
+      outcome.requeueAfterMs ?? Infinity,
+      next.requeueAfterMs ?? Infinity,
+      resyncDelay(ctx),
+    ),
+  };
+}
+
+function readProject(ctx: ReconcileContext, app: Application): AppProject | undefined {
+  const raw = ctx.projects.get(projectOf(app));
+  if (!raw) return undefined;
+  try {
+    return parseAppProject(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeComparison(
+  ctx: ReconcileContext,
+  app: Application,
+  comparison: AppComparison,
+  destination: Destination,
+): Promise<ReconcileOutcome> {
+  const name = app.metadata.name ?? '';
+  const summary = summarizeResources(comparison.result.resources);
+  const conditions = new Map<ConditionType, string>();
+  const conflicts = comparison.result.resources.filter((r) => r.conflict);
+  if (conflicts.length > 0) {
+    conditions.set(
+      'SharedResourceWarning',
+      conflicts.map((c) => c.conflict?.message ?? '').join('; '),
+    );
+  }
+  if (comparison.resourceViolations.length > 0) {
+    conditions.set(
+      'ProjectViolationError',
+      comparison.resourceViolations.map((v) => v.message).join('; '),
+    );
+  }
+  const syncStatus = comparison.result.status;
+  const health = toStatusHealth(summary.health);
+  const previousHealth = ctx.lastHealth.get(name) ?? app.status?.health?.status;
+  const healthChanged = previousHealth !== health.status;
+  await ctx.client.patchStatus(name, {
+    sync: {
+      status: syncStatus,
+      revision: comparison.revision,
+      comparedTo: {
+        source: app.spec.source,
+        destination: app.spec.destination,
+        ignoreDifferences: app.spec.ignoreDifferences,
+      },
+    },
+    health:
+      healthChanged || !app.status?.health?.lastTransitionTime
+        ? { ...health, lastTransitionTime: new Date().toISOString() }
+        : { ...health, lastTransitionTime: app.status.health.lastTransitionTime },
+    resources: summary.resources,
+    conditions: reconcileConditions(
+      app.status?.conditions,
+      conditions,
+      MANAGED_CONDITIONS,
+      new Date(),
+    ),
+    reconciledAt: new Date().toISOString(),
+  });
+  if (healthChanged && previousHealth !== undefined) {
+    const type = health.status === 'Degraded' ? 'Warning' : 'Normal';
+    void ctx.events.record(
+      involvedObject(app, ctx),
+      type,
+      'HealthChanged',
+      `health changed from ${previousHealth} to ${health.status}${health.message ? `: ${health.message}` : ''}`,
+    );
+  }
+  ctx.lastHealth.set(name, health.status);
+  if (syncStatus === 'Synced') ctx.selfHeal.delete(name);
+  ctx.metrics.setAppInfo({
+    name,
+    namespace: ctx.options.namespace,
+    project: projectOf(app),
+    destServer: destination.server,
+    destNamespace: app.spec.destination.namespace ?? '',
+    syncStatus,
+    healthStatus: health.status,
+  });
+  return {};
+}
+
+async function maybeOperate(
+  ctx: ReconcileContext,
+  app: Application,
+  comparison: AppComparison,
+  destination: Destination,
+  repoCredentials: ReturnType<typeof matchRepositoryCredentials>,
+): Promise<ReconcileOutcome> {
+  const name = app.metadata.name ?? '';
+  const recent = ctx.finished.get(name);
+  if (app.operation && recent?.requestJson === JSON.stringify(app.operation)) {
+    // Our copy still shows the request we finished (and cleared): do not run it twice.
+    return {};
+  }
+  if (!app.operation && recent?.requestJson)
+    ctx.finished.set(name, { ...recent, requestJson: undefined });
+  if (app.operation) {
+    const refusal = refuseOperation(app);
+    if (refusal) {
+      await ctx.client.patchStatus(name, { operationState: refusal });
+      await ctx.client.patch(name, { operation: null });
+      return {};
+    }
+    const state = await runOperation(ctx, {
+      app,
+      operation: app.operation,
+      destination,
+      credentials: repoCredentials,
+      comparedRevision: comparison.revision,
+      requested: true,
+    });
+    remember(ctx, name, app, state, JSON.stringify(app.operation));
+    return { requeueAfterMs: 0 };
+  }
+  const diffs = comparison.result.resources;
+  const decision = decideAutoSync(
+    app,
+    {
+      status: comparison.result.status,
+      revision: comparison.revision,
+      sourceHash: sourceHash(app.spec.source),
+      desiredCount: comparison.desired.length,
+      onlyPruneNeeded: diffs.every((d) => d.status === 'Synced' || d.status === 'Extra'),
+    },
+    lastSync(app, recent),
+    ctx.selfHeal.get(name) ?? { attempts: 0 },
+    new Date(),
+  );
+  if (!decision.sync) {
+    if (decision.warning)
+      await writeConditions(ctx, app, new Map([['SyncError', decision.warning]]));
+    return decision.retryAfterMs !== undefined ? { requeueAfterMs: decision.retryAfterMs } : {};
+  }
+  if (decision.selfHeal) {
+    const prev = ctx.selfHeal.get(name) ?? { attempts: 0 };
+    ctx.selfHeal.set(name, { attempts: prev.attempts + 1, lastAttemptAt: new Date() });
+  }
+  ctx.logger.info('automated sync', { app: name, reason: decision.reason });
+  const state = await runOperation(ctx, {
+    app,
+    operation: {
+      sync: { revision: comparison.revision, prune: decision.prune },
+      initiatedBy: { automated: true },
+      retry: app.spec.syncPolicy?.retry,
+    },
+    destination,
+    credentials: repoCredentials,
+    comparedRevision: comparison.revision,
+    requested: false,
+  });
+  remember(ctx, name, app, state, undefined);
+  return { requeueAfterMs: 0 };
+}
+
+/**
+ * A rollback (an operation marked with the info entry `Rollback`) while
+ * automated sync is on would be undone by the next automated sync; like Argo
+ * CD we refuse it, so the user turns automation off first and the Git/cluster
+ * disagreement is explicit.
+ */
+function refuseOperation(app: Application): OperationState | undefined {
+  const operation = app.operation;
+  if (!operation?.info?.some((i) => i.name === ROLLBACK_INFO) || !app.spec.syncPolicy?.automated)
+    return undefined;
+  const now = new Date().toISOString();
+  return {
+    operation,
+    phase: 'Failed',
+    message:
+      'rollback refused: automated sync is enabled and would undo it; disable automated sync first',
+    startedAt: now,
+    finishedAt: now,
+  };
+}
+
+function remember(
+  ctx: ReconcileContext,
+  name: string,
+  app: Application,
+  state: OperationState,
+  requestJson: string | undefined,
+): void {
+  const revision = state.syncResult?.revision;
+  if (!revision || state.operation.sync?.dryRun) return;
+  const source = state.syncResult?.source ?? app.spec.source;
+  ctx.finished.set(name, {
+    requestJson,
+    last: { revision, sourceHash: sourceHash(source), phase: state.phase },
+    finishedAt: state.finishedAt ?? new Date().toISOString(),
+  });
+}
+
+/** What the last sync tried, for "do not repeat a failed sync of the same target". */
+function lastSync(
+  app: Application,
+  recent: FinishedOperation | undefined,
+): LastAutoSync | undefined {
+  const fromStatus = lastSyncInStatus(app);
+  const statusFinished = app.status?.operationState?.finishedAt ?? '';
+  if (recent && recent.finishedAt >= statusFinished) return recent.last;
+  return fromStatus;
+}
+
+function lastSyncInStatus(app: Application): LastAutoSync | undefined {
+  const state = app.status?.operationState;
+  const result = state?.syncResult;
+  if (!state || !result || state.operation.sync?.dryRun) return undefined;
+  return {
+    revision: result.revision,
+    sourceHash: sourceHash(result.source ?? app.spec.source),
+    phase: state.phase,
+  };
+}
+
+async function writeConditions(
+  ctx: ReconcileContext,
+  app: Application,
+  conditions: ReadonlyMap<ConditionType, string>,
+  sync?: { status: 'Unknown' },
+): Promise<void> {
+  const name = app.metadata.name ?? '';
+  const current = new Map(
+    (app.status?.conditions ?? [])
+      .filter((c) => MANAGED_CONDITIONS.includes(c.type as ConditionType))
+      .map((c) => [c.type as ConditionType, c.message] as const),
+  );
+  for (const [type, message] of conditions) current.set(type, message);
+  await ctx.client
+    .patchStatus(name, {
+      conditions: reconcileConditions(
+        app.status?.conditions,
+        current,
+        MANAGED_CONDITIONS,
+        new Date(),
+      ),
+      ...(sync ? { sync: { ...app.status?.sync, status: sync.status } } : {}),
+      reconciledAt: new Date().toISOString(),
+    })
+    .catch((err: unknown) =>
+      ctx.logger.warn('writing conditions failed', { app: name, error: errorMessage(err) }),
+    );
+}
+
+async function clearRefreshRequest(ctx: ReconcileContext, app: Application): Promise<void> {
+  const annotations = app.metadata.annotations ?? {};
+  const keys = [REFRESH_ANNOTATION, ARGOCD_REFRESH_ANNOTATION].filter((k) => k in annotations);
+  if (keys.length === 0) return;
+  await ctx.client.patch(app.metadata.name ?? '', {
+    metadata: { annotations: Object.fromEntries(keys.map((k) => [k, null])) },
+  });
+}
+
+/** The periodic refresh with jitter. */
+export function resyncDelay(ctx: ReconcileContext): number {
+  return Math.round(ctx.options.resyncPeriodMs * (1 + Math.random() * ctx.options.resyncJitter));
+}
+
+/**
+ * The operation that rolls `app` back to history entry `id`: a sync of that
+ * entry's revision and source, marked as a rollback. Used by the CLI and API.
+ */
+export function rollbackOperation(app: Application, id: number, username?: string): Operation {
+  const entry = app.status?.history?.find((h) => h.id === id);
+  if (!entry)
+    throw new Error(`Application ${app.metadata.name ?? ''}: no history entry with id ${id}`);
+  return {
+    sync: { revision: entry.revision, source: entry.source },
+    initiatedBy: username ? { username } : {},
+    info: [{ name: ROLLBACK_INFO, value: String(id) }],
+  };
+}
