@@ -3,7 +3,7 @@
  * rules, as a pure decision.
  *
  * 1. Only with `spec.syncPolicy.automated`, never for an application being
- *    deleted or while an operation is requested or running.
+ *    deleted or while an operation is requested.
  * 2. Only when OutOfSync.
  * 3. Never to an empty desired state unless `allowEmpty` (an empty render
  *    would delete everything).
@@ -80,9 +80,10 @@ export function decideAutoSync(
   if (!automated) return { sync: false, reason: 'automated sync is not enabled' };
   if (app.metadata.deletionTimestamp)
     return { sync: false, reason: 'the application is being deleted' };
-  if (app.operation || app.status?.operationState?.phase === 'Running') {
-    return { sync: false, reason: 'an operation is already in progress' };
-  }
+  // A Running operationState alone does not block: the reconcile of an app is
+  // never concurrent with its own operation, so a leftover Running state is a
+  // sync interrupted by a controller restart, and deciding anew resumes it.
+  if (app.operation) return { sync: false, reason: 'an operation is already in progress' };
   if (comparison.status === 'Synced') return { sync: false, reason: 'already synced' };
   if (comparison.desiredCount === 0 && !automated.allowEmpty) {
     return {

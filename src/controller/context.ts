@@ -38,6 +38,8 @@ export interface ReconcileContext {
   readonly finished: Map<string, FinishedOperation>;
   /** Last reported health per application, for health-change events. */
   readonly lastHealth: Map<string, string>;
+  /** Aborts when the controller stops or loses leadership. */
+  readonly signal: AbortSignal;
   /** Limits concurrent sync operations. */
   readonly syncSlot: <T>(fn: () => Promise<T>) => Promise<T>;
 }

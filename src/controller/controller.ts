@@ -165,6 +165,7 @@ export class ApplicationController {
       logger: this.logger,
       selfHeal: new Map(),
       finished: new Map(),
+      signal,
       lastHealth: new Map(),
       syncSlot: pLimit(this.options.operationProcessors),
     };
@@ -207,6 +208,7 @@ export class ApplicationController {
           if (outcome.requeueAfterMs !== undefined) queue.addAfter(name, outcome.requeueAfterMs);
         }
       } catch (err) {
+        if (ctx.signal.aborted) continue; // stopping: the next leader picks it up
         const delay = queue.addRateLimited(name);
         this.logger.error('reconcile error', {
           app: name,

@@ -5,13 +5,14 @@
  * Application before the next starts, so a controller restarted mid-sync
  * finds the operation and runs it again (applying is idempotent).
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   revisionHistoryLimitOf,
   type Application,
   type Operation,
   type OperationState,
 } from '../apis/index.js';
-import { errorMessage, type ResourceKey } from '../core/index.js';
+import { KeelsonError, errorMessage, type ResourceKey } from '../core/index.js';
 import type { RepositoryCredentials } from '../credentials/index.js';
 import { runSync, syncOptionsFromList, type SyncResult } from '../sync/index.js';
 import { renderDesired } from './compare.js';
@@ -20,6 +21,13 @@ import type { Destination } from './destinations.js';
 import { retryDelay } from './durations.js';
 import { appendHistory } from './history.js';
 import { toStatusResults, type StatusResult } from './status-build.js';
+
+/** The controller stopped while this application's sync ran. */
+export class OperationInterruptedError extends KeelsonError {
+  constructor(app: string) {
+    super(`Application ${app}: sync interrupted by controller shutdown; it will run again`);
+  }
+}
 
 /** Progress is written at most this often while a sync runs. */
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -58,6 +66,9 @@ export async function runOperation(
   try {
     state = await ctx.syncSlot(() => syncWithRetries(ctx, input, running));
   } catch (err) {
+    // Stopping mid-sync: leave the operation Running and requested, so the
+    // next controller (or leader) runs it again instead of recording a failure.
+    if (ctx.signal.aborted) throw err;
     state = {
       ...running,
       phase: 'Error',
@@ -149,9 +160,11 @@ async function syncWithRetries(
         resources: sync.resources?.map(toKey),
         ignoreDifferences: app.spec.ignoreDifferences,
         waveTimeoutMs: ctx.options.waveTimeoutMs,
+        signal: ctx.signal,
       },
       progress.onProgress,
     ).finally(progress.stop);
+    if (ctx.signal.aborted) throw new OperationInterruptedError(name);
     const state = toOperationState(running, result, resolved, source, attempt);
     if (result.phase === 'Succeeded' || (limit >= 0 && attempt >= limit)) return state;
     attempt++;
@@ -164,7 +177,7 @@ async function syncWithRetries(
         message: `${state.message} (retry ${attempt} in ${Math.round(wait / 1000)} s)`,
       },
     });
-    await new Promise((resolve) => setTimeout(resolve, wait));
+    await delay(wait, undefined, { signal: ctx.signal });
   }
 }
 

@@ -1,0 +1,224 @@
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Application } from '../../src/apis/index.js';
+import { FOREGROUND_FINALIZER } from '../../src/controller/index.js';
+import { waitFor } from '../../src/core/index.js';
+import { startLocalCluster, type LocalCluster } from '../../src/testenv/index.js';
+import {
+  configMapYaml,
+  deploymentYaml,
+  NS,
+  startControllerEnv,
+  type ControllerEnv,
+} from './support/controller-env.js';
+
+const isSyncedHealthy = (a: Application): boolean =>
+  a.status?.sync?.status === 'Synced' && a.status.health?.status === 'Healthy';
+
+/** A Deployment whose pods only fit on nodes labelled pool=slow: it stays Progressing until one exists. */
+const slowDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: slow
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: slow}
+  template:
+    metadata:
+      labels: {app: slow}
+    spec:
+      nodeSelector: {pool: slow}
+      containers:
+        - name: main
+          image: registry.example/slow:1
+`;
+
+const childApp = (repoURL: string): string => `apiVersion: keelson.dev/v1alpha1
+kind: Application
+metadata:
+  name: child
+  namespace: ${NS}
+spec:
+  source: {repoURL: "${repoURL}", path: child, targetRevision: main}
+  destination: {server: "https://kubernetes.default.svc", namespace: child}
+  syncPolicy:
+    automated: {prune: true}
+    syncOptions: [CreateNamespace=true]
+`;
+
+describe('controller: application lifecycle', () => {
+  let env: ControllerEnv;
+  let second: LocalCluster;
+  const app = (
+    source: string,
+    namespace: string,
+    extra: Record<string, unknown> = {},
+  ): Record<string, unknown> => ({
+    source: { repoURL: env.repoURL, path: source, targetRevision: 'main' },
+    destination: { server: 'https://kubernetes.default.svc', namespace },
+    syncPolicy: { automated: { prune: true }, syncOptions: ['CreateNamespace=true'] },
+    ...extra,
+  });
+  const deploymentExists = async (
+    apps: AppsV1Api,
+    namespace: string,
+    name: string,
+  ): Promise<boolean> =>
+    apps.readNamespacedDeployment({ name, namespace }).then(
+      () => true,
+      () => false,
+    );
+
+  beforeAll(async () => {
+    [env, second] = await Promise.all([
+      startControllerEnv('lifecycle', {
+        'svc/deployment.yaml': deploymentYaml('svc', 'registry.example/svc:1'),
+        'child/config.yaml': configMapYaml('child-config', { from: 'app-of-apps' }),
+        'slow/deployment.yaml': slowDeployment,
+        'slow/after.yaml': configMapYaml('after-slow', { wave: '1' }).replace(
+          'metadata:\n',
+          'metadata:\n  annotations: {keelson.dev/sync-wave: "1"}\n',
+        ),
+      }),
+      startLocalCluster({ name: 'second', ephemeral: true }),
+    ]);
+    await env.repo.commit('app of apps', { 'parent/child-app.yaml': childApp(env.repoURL) });
+  });
+
+  afterAll(async () => {
+    await Promise.all([env?.stop(), second?.stop()]);
+  });
+
+  it('deletes the resources of an application deleted with the cascade finalizer', async () => {
+    await env.createApp('cascade', app('svc', 'cascade'), { finalizers: [FOREGROUND_FINALIZER] });
+    await env.waitApp('cascade', 'Synced and Healthy', isSyncedHealthy);
+    expect(await deploymentExists(env.apps, 'cascade', 'svc')).toBe(true);
+    await env.deleteApp('cascade');
+    await waitFor(async () => (await env.getApp('cascade')) === undefined, {
+      what: 'cascade to be gone',
+      timeoutMs: 60_000,
+    });
+    expect(await deploymentExists(env.apps, 'cascade', 'svc')).toBe(false);
+  });
+
+  it('leaves the resources of an application deleted without it (orphan)', async () => {
+    await env.createApp('orphan', app('svc', 'orphan'));
+    await env.waitApp('orphan', 'Synced and Healthy', isSyncedHealthy);
+    await env.deleteApp('orphan');
+    await waitFor(async () => (await env.getApp('orphan')) === undefined, {
+      what: 'orphan to be gone',
+      timeoutMs: 30_000,
+    });
+    expect(await deploymentExists(env.apps, 'orphan', 'svc')).toBe(true);
+  });
+
+  it('refuses a destination its project forbids, applying nothing', async () => {
+    await env.kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
+      group: 'keelson.dev',
+      version: 'v1alpha1',
+      namespace: NS,
+      plural: 'appprojects',
+      body: {
+        apiVersion: 'keelson.dev/v1alpha1',
+        kind: 'AppProject',
+        metadata: { name: 'team-a' },
+        spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: 'team-a-*' }] },
+      },
+    });
+    await env.createApp('forbidden', { ...app('svc', 'payments'), project: 'team-a' });
+    const refused = await env.waitApp('forbidden', 'a project violation', (a) =>
+      (a.status?.conditions ?? []).some((c) => c.type === 'ProjectViolationError'),
+    );
+    expect(
+      refused.status?.conditions?.find((c) => c.type === 'ProjectViolationError')?.message,
+    ).toMatch(/payments/);
+    expect(refused.status?.operationState).toBeUndefined();
+    expect(await deploymentExists(env.apps, 'payments', 'svc')).toBe(false);
+  });
+
+  it('manages child Applications from Git (app of apps)', async () => {
+    await env.createApp('parent', app('parent', NS));
+    await env.waitApp('parent', 'Synced and Healthy', isSyncedHealthy);
+    await env.waitApp('child', 'Synced and Healthy', isSyncedHealthy);
+    const cm = await env.core.readNamespacedConfigMap({ name: 'child-config', namespace: 'child' });
+    expect(cm.data?.from).toBe('app-of-apps');
+  });
+
+  it('deploys to a second cluster registered as a cluster Secret', async () => {
+    const remote = new KubeConfig();
+    remote.loadFromFile(second.kubeconfigPath);
+    const user = remote.getCurrentUser();
+    const cluster = remote.getCurrentCluster();
+    const raw = JSON.parse(await readFile(second.kubeconfigPath, 'utf8')) as {
+      users: { user: Record<string, string> }[];
+      clusters: { cluster: Record<string, string> }[];
+    };
+    expect(user && cluster).toBeTruthy();
+    await env.core.createNamespacedSecret({
+      namespace: NS,
+      body: {
+        metadata: { name: 'cluster-second', labels: { 'keelson.dev/secret-type': 'cluster' } },
+        stringData: {
+          name: 'second',
+          server: second.server,
+          config: JSON.stringify({
+            tlsClientConfig: {
+              caData: raw.clusters[0]?.cluster['certificate-authority-data'],
+              certData: raw.users[0]?.user['client-certificate-data'],
+              keyData: raw.users[0]?.user['client-key-data'],
+            },
+          }),
+        },
+      },
+    });
+    await env.createApp('remote', {
+      ...app('svc', 'remote'),
+      destination: { name: 'second', namespace: 'remote' },
+    });
+    await env.waitApp('remote', 'Synced and Healthy on the second cluster', isSyncedHealthy);
+    expect(await deploymentExists(remote.makeApiClient(AppsV1Api), 'remote', 'svc')).toBe(true);
+    expect(await deploymentExists(env.apps, 'remote', 'svc')).toBe(false);
+  });
+
+  it('finishes a sync interrupted by a controller restart, recording it once', async () => {
+    await env.createApp('slow', {
+      ...app('slow', 'slow'),
+      syncPolicy: { syncOptions: ['CreateNamespace=true'] },
+    });
+    await env.waitApp('slow', 'compared', (a) => a.status?.sync?.status === 'OutOfSync');
+    await env.patchApp('slow', { operation: { sync: {}, initiatedBy: { username: 'alice' } } });
+    // Wave 0 waits for the Deployment, which cannot schedule: the sync is mid-flight.
+    await env.waitApp('slow', 'sync running', (a) => a.status?.operationState?.phase === 'Running');
+    await env.restartController();
+    const stillRunning = await env.getApp('slow');
+    expect(stillRunning?.status?.operationState?.phase).toBe('Running');
+    expect(stillRunning?.operation).toBeDefined();
+    // Give the pods somewhere to run: the restarted controller's sync completes.
+    await env.kc.makeApiClient(CoreV1Api).createNode({
+      body: {
+        metadata: {
+          name: 'kwok-node-slow',
+          annotations: { 'kwok.x-k8s.io/node': 'fake' },
+          labels: { pool: 'slow', type: 'kwok' },
+        },
+        status: {
+          allocatable: { cpu: '8', memory: '32Gi', pods: '110' },
+          capacity: { cpu: '8', memory: '32Gi', pods: '110' },
+        },
+      },
+    });
+    const done = await env.waitApp(
+      'slow',
+      'sync finished',
+      (a) => a.status?.operationState?.phase === 'Succeeded' && !a.operation,
+      90_000,
+    );
+    expect(
+      await env.core.readNamespacedConfigMap({ name: 'after-slow', namespace: 'slow' }),
+    ).toBeTruthy();
+    expect(done.status?.history).toHaveLength(1);
+    expect(done.status?.history?.[0]?.initiatedBy?.username).toBe('alice');
+  });
+});
