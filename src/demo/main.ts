@@ -1,14 +1,18 @@
 /**
  * `npm run demo`: starts a local control plane, commits the example app into
- * a fresh local Git repository, prints how to reach both, and stays up until
- * Ctrl-C, when it tears everything down. Later parts of Keelson (controller,
- * API server, UI) join the demo here.
+ * a fresh local Git repository, installs Keelson's CRDs, declares two
+ * Applications (the dev and prod overlays) and runs the controller, printing
+ * each application's sync and health as they change, until Ctrl-C tears
+ * everything down.
  */
+import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { errorMessage } from '../core/index.js';
+import { installCrds, type Application } from '../apis/index.js';
+import { ApplicationController, defaultControllerOptions } from '../controller/index.js';
+import { errorMessage, jsonLogger } from '../core/index.js';
 import {
   createGitRepo,
   ensureTools,
@@ -17,38 +21,116 @@ import {
 } from '../testenv/index.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/guestbook', import.meta.url));
+const NS = 'keelson';
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const say = (line: string): void => void process.stdout.write(`${line}\n`);
-  const repoDir = await mkdtemp(join(tmpdir(), 'keelson-demo-repo-'));
+  const work = await mkdtemp(join(tmpdir(), 'keelson-demo-'));
   say('Starting the local Kubernetes control plane (etcd, kube-apiserver, controllers, kwok) ...');
   const started = Date.now();
   const cluster = await startLocalCluster({
     name: 'demo',
     ephemeral: true,
-    log: (line) => process.stderr.write(`  ${line}\n`),
+    log: (l) => process.stderr.write(`  ${l}\n`),
   });
+  const kc = new KubeConfig();
+  kc.loadFromFile(cluster.kubeconfigPath);
+  let controller: ApplicationController | undefined;
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     say('\nStopping the demo ...');
+    await controller?.stop();
     await cluster.stop();
-    await rm(repoDir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
     say('Stopped; nothing is left running.');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
+  const repoDir = join(work, 'guestbook');
   const repo = await createGitRepo({ dir: repoDir });
   await cp(EXAMPLE, repoDir, { recursive: true });
   const commit = await repo.commit('guestbook example: base with dev and prod overlays');
-  const { kubectl } = await ensureTools(['kubectl']);
-  printWelcome(cluster, repo.fileUrl, commit, kubectl, Date.now() - started);
-  say('Keelson demo is ready. Press Ctrl-C to stop.');
+  await installCrds(kc);
+  await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: NS } } });
+  for (const env of ['dev', 'prod']) {
+    await declareApp(kc, `guestbook-${env}`, repo.fileUrl, `overlays/${env}`, `guestbook-${env}`);
+  }
+
+  const tools = await ensureTools(['helm', 'kustomize', 'kubectl']);
+  controller = new ApplicationController(
+    kc,
+    {
+      ...defaultControllerOptions({
+        namespace: NS,
+        cacheDir: join(work, 'cache'),
+        tools,
+        identity: 'demo',
+      }),
+      allowLocalRepos: true, // the demo's repository is a local one
+      leaderElection: false,
+      resyncPeriodMs: 30_000,
+    },
+    jsonLogger('warn'),
+  );
+  void controller.start();
+  printWelcome(cluster, repo.fileUrl, commit, tools.kubectl, Date.now() - started);
+  watchApplications(kc);
   // Signal handlers alone do not keep Node running; this timer does, until stop().
   setInterval(() => undefined, 60_000);
+}
+
+async function declareApp(
+  kc: KubeConfig,
+  name: string,
+  repoURL: string,
+  path: string,
+  namespace: string,
+): Promise<void> {
+  await kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
+    group: 'keelson.dev',
+    version: 'v1alpha1',
+    namespace: NS,
+    plural: 'applications',
+    body: {
+      apiVersion: 'keelson.dev/v1alpha1',
+      kind: 'Application',
+      metadata: { name, namespace: NS },
+      spec: {
+        project: 'default',
+        source: { repoURL, targetRevision: 'main', path },
+        destination: { server: 'https://kubernetes.default.svc', namespace },
+        syncPolicy: {
+          automated: { prune: true, selfHeal: true },
+          syncOptions: ['CreateNamespace=true'],
+        },
+      },
+    },
+  });
+}
+
+/** Prints a line whenever an application's sync or health changes. */
+function watchApplications(kc: KubeConfig): void {
+  const api = kc.makeApiClient(CustomObjectsApi);
+  const seen = new Map<string, string>();
+  const poll = async (): Promise<void> => {
+    const list = (await api.listNamespacedCustomObject({
+      group: 'keelson.dev',
+      version: 'v1alpha1',
+      namespace: NS,
+      plural: 'applications',
+    })) as { items: Application[] };
+    for (const app of list.items) {
+      const name = app.metadata.name ?? '';
+      const line = `Application ${name}: ${app.status?.sync?.status ?? 'Unknown'}, ${app.status?.health?.status ?? 'Unknown'} (revision ${(app.status?.sync?.revision ?? '-').slice(0, 7)})`;
+      if (seen.get(name) !== line) say(line);
+      seen.set(name, line);
+    }
+  };
+  setInterval(() => void poll().catch(() => undefined), 1_000).unref();
 }
 
 function printWelcome(
@@ -64,13 +146,17 @@ function printWelcome(
     '',
     'Reach it with kubectl:',
     `  export KUBECONFIG=${cluster.kubeconfigPath}`,
-    `  ${kubectl} get nodes`,
+    `  ${kubectl} get applications -n ${NS}`,
+    `  ${kubectl} get deployments -A`,
     '',
     `Example Git repository: ${repoUrl} (commit ${commit.slice(0, 7)})`,
     '  base/            a Deployment and a Service (guestbook-ui)',
-    '  overlays/dev     namespace guestbook-dev, one replica',
-    '  overlays/prod    namespace guestbook-prod, three replicas',
-    `  git clone ${repoUrl} guestbook`,
+    '  overlays/dev     namespace guestbook-dev, one replica    -> Application guestbook-dev',
+    '  overlays/prod    namespace guestbook-prod, three replicas -> Application guestbook-prod',
+    `  git clone ${repoUrl} guestbook   # edit, commit, push: the controller applies it`,
+    '',
+    'The controller is running (automated sync with prune and self-heal).',
+    'Keelson demo is ready. Press Ctrl-C to stop.',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,4 +1,4 @@
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -51,6 +51,19 @@ describe('npm run demo', () => {
     const prod = await readFile(join(clone, 'overlays/prod/kustomization.yaml'), 'utf8');
     expect(prod).toContain('namespace: guestbook-prod');
     expect(existsSync(join(clone, 'overlays/dev/kustomization.yaml'))).toBe(true);
+
+    // The controller brings both example applications to Synced and Healthy.
+    await waitFor(
+      () =>
+        /Application guestbook-dev: Synced, Healthy/.test(output) &&
+        /Application guestbook-prod: Synced, Healthy/.test(output),
+      { what: 'both example applications to be Synced and Healthy', timeoutMs: 90_000 },
+    );
+    const apps = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({
+      name: 'prod-guestbook-ui',
+      namespace: 'guestbook-prod',
+    });
+    expect(apps.status?.availableReplicas).toBe(3);
 
     // Ctrl-C stops everything: the demo exits 0 and the cluster is gone.
     demo.kill('SIGINT');
