@@ -35,21 +35,6 @@ async function main(): Promise<void> {
   });
   const kc = new KubeConfig();
   kc.loadFromFile(cluster.kubeconfigPath);
-  let controller: ApplicationController | undefined;
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    say('\nStopping the demo ...');
-    await controller?.stop();
-    await cluster.stop();
-    await rm(work, { recursive: true, force: true });
-    say('Stopped; nothing is left running.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-
   const repoDir = join(work, 'guestbook');
   const repo = await createGitRepo({ dir: repoDir });
   await cp(EXAMPLE, repoDir, { recursive: true });
@@ -61,7 +46,8 @@ async function main(): Promise<void> {
   }
 
   const tools = await ensureTools(['helm', 'kustomize', 'kubectl']);
-  controller = new ApplicationController(
+  // Until here Ctrl-C simply ends the process: the ephemeral cluster follows it down.
+  const controller = new ApplicationController(
     kc,
     {
       ...defaultControllerOptions({
@@ -77,6 +63,20 @@ async function main(): Promise<void> {
     jsonLogger('warn'),
   );
   void controller.start();
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    say('\nStopping the demo ...');
+    await controller.stop();
+    await cluster.stop();
+    await rm(work, { recursive: true, force: true });
+    say('Stopped; nothing is left running.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
   printWelcome(cluster, repo.fileUrl, commit, tools.kubectl, Date.now() - started);
   watchApplications(kc);
   // Signal handlers alone do not keep Node running; this timer does, until stop().
