@@ -8,6 +8,39 @@ import type { Informer } from './informer.js';
 import type { ControllerMetrics } from './metrics.js';
 import type { ControllerOptions } from './options.js';
 
+/**
+ * Which applications declare which resources. Two applications declaring
+ * one object is reported on both (SharedResourceWarning); only the one whose
+ * tracking marker the object carries ever changes it, so they cannot flap.
+ */
+export class ResourceClaims {
+  private readonly byKey = new Map<string, Set<string>>();
+  private readonly byApp = new Map<string, Set<string>>();
+
+  /** Records what `app` declares now; returns, per key, the other apps declaring it too. */
+  update(app: string, keys: readonly string[]): Map<string, string[]> {
+    this.remove(app);
+    this.byApp.set(app, new Set(keys));
+    const shared = new Map<string, string[]>();
+    for (const key of keys) {
+      const apps = this.byKey.get(key) ?? new Set<string>();
+      apps.add(app);
+      this.byKey.set(key, apps);
+      if (apps.size > 1) shared.set(key, [...apps].filter((a) => a !== app).sort());
+    }
+    return shared;
+  }
+
+  remove(app: string): void {
+    for (const key of this.byApp.get(app) ?? []) {
+      const apps = this.byKey.get(key);
+      apps?.delete(app);
+      if (apps?.size === 0) this.byKey.delete(key);
+    }
+    this.byApp.delete(app);
+  }
+}
+
 export interface FinishedOperation {
   /** JSON of the requested operation (undefined for an automated sync). */
   readonly requestJson?: string;
@@ -36,6 +69,8 @@ export interface ReconcileContext {
    * being judged against a stale operationState.
    */
   readonly finished: Map<string, FinishedOperation>;
+  /** Which applications declare each resource (by formatted key), to warn all of them. */
+  readonly claims: ResourceClaims;
   /** Last reported health per application, for health-change events. */
   readonly lastHealth: Map<string, string>;
   /** Aborts when the controller stops or loses leadership. */

@@ -19,7 +19,7 @@ import { ensureDefaultProject } from '../project/index.js';
 import { SourceRenderer } from '../render/index.js';
 import { GitSource, HelmChartSource } from '../source/index.js';
 import { ApplicationClient } from './app-client.js';
-import type { ReconcileContext } from './context.js';
+import { ResourceClaims, type ReconcileContext } from './context.js';
 import { DestinationRegistry } from './destinations.js';
 import { EventRecorder } from './events.js';
 import { Informer, type InformerEvent } from './informer.js';
@@ -153,6 +153,8 @@ export class ApplicationController {
         git: new GitSource({
           cacheDir: `${this.options.cacheDir}/git`,
           allowLocalRepos: this.options.allowLocalRepos,
+          observe: (operation, repo, seconds, ok) =>
+            this.metrics.observeGit(repo, operation, seconds, ok),
         }),
         charts: new HelmChartSource({
           cacheDir: `${this.options.cacheDir}/charts`,
@@ -165,6 +167,7 @@ export class ApplicationController {
       logger: this.logger,
       selfHeal: new Map(),
       finished: new Map(),
+      claims: new ResourceClaims(),
       signal,
       lastHealth: new Map(),
       syncSlot: pLimit(this.options.operationProcessors),

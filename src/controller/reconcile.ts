@@ -17,7 +17,7 @@ import {
   type Operation,
   type OperationState,
 } from '../apis/index.js';
-import { errorMessage } from '../core/index.js';
+import { describeObject, errorMessage, formatResourceKey } from '../core/index.js';
 import {
   matchRepositoryCredentials,
   readCredentialSecrets,
@@ -63,6 +63,7 @@ export async function reconcileApplication(
     ctx.metrics.removeApp(ctx.options.namespace, name);
     ctx.selfHeal.delete(name);
     ctx.lastHealth.delete(name);
+    ctx.claims.remove(name);
     return {};
   }
   let app: Application;
@@ -148,13 +149,21 @@ async function writeComparison(
   const name = app.metadata.name ?? '';
   const summary = summarizeResources(comparison.result.resources);
   const conditions = new Map<ConditionType, string>();
-  const conflicts = comparison.result.resources.filter((r) => r.conflict);
-  if (conflicts.length > 0) {
-    conditions.set(
-      'SharedResourceWarning',
-      conflicts.map((c) => c.conflict?.message ?? '').join('; '),
-    );
-  }
+  const declared = comparison.result.resources.filter((r) => r.target && r.status !== 'Extra');
+  const shared = ctx.claims.update(
+    name,
+    declared.map((r) => formatResourceKey(r.key)),
+  );
+  const warnings = [
+    ...comparison.result.resources.flatMap((r) => (r.conflict ? [r.conflict.message] : [])),
+    ...declared.flatMap((r) => {
+      const others = shared.get(formatResourceKey(r.key));
+      return others
+        ? [`${describeObject(r.key)} is also declared by application ${others.join(', ')}`]
+        : [];
+    }),
+  ];
+  if (warnings.length > 0) conditions.set('SharedResourceWarning', warnings.join('; '));
   if (comparison.resourceViolations.length > 0) {
     conditions.set(
       'ProjectViolationError',

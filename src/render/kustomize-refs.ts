@@ -45,6 +45,9 @@ export async function checkKustomizeRefs(
       if (isAbsolute(entry))
         throw new PathEscapeError(entry, `${shown}: absolute paths are not allowed`);
       const target = join(dirname(file), entry);
+      // Outside the checkout by its very path: refused whether or not it exists there.
+      if (!isWithin(root, target))
+        throw new PathEscapeError(entry, `${shown}: refers outside the repository`);
       if (!(await lstat(target).catch(() => undefined))) {
         if (allowRemote) continue; // kustomize may still resolve it remotely
         throw new PathNotFoundError(rel(root, target), `${shown}: resource`);

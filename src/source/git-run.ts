@@ -12,7 +12,17 @@ export interface GitContext {
   readonly home: string;
   readonly scripts: HelperScripts;
   readonly allowLocalRepos: boolean;
+  /** Told about every network call (ls-remote, fetch), for metrics. */
+  readonly observe?: GitObserver;
 }
+
+/** Receives the outcome of each network git call (for request counters and durations). */
+export type GitObserver = (
+  operation: 'ls-remote' | 'fetch',
+  repo: string,
+  seconds: number,
+  ok: boolean,
+) => void;
 
 export interface GitCall {
   readonly args: readonly string[];
@@ -78,6 +88,20 @@ export function gitEnv(
 
 /** Runs git; on failure throws {@link GitCommandError} with credentials scrubbed. */
 export async function runGit(ctx: GitContext, call: GitCall): Promise<string> {
+  const started = Date.now();
+  let ok = false;
+  try {
+    const out = await runGitOnce(ctx, call);
+    ok = true;
+    return out;
+  } finally {
+    if (call.operation === 'ls-remote' || call.operation === 'fetch') {
+      ctx.observe?.(call.operation, call.repo, (Date.now() - started) / 1000, ok);
+    }
+  }
+}
+
+async function runGitOnce(ctx: GitContext, call: GitCall): Promise<string> {
   const secrets = [...(call.auth?.secrets ?? []), ...(call.secrets ?? [])];
   try {
     const { stdout } = await runTool(ctx.gitBinary, [...FIXED_CONFIG, ...call.args], {

@@ -10,7 +10,7 @@ import {
   type RepoCredentials,
 } from './credentials.js';
 import { GitCommandError, RepositoryNotAllowedError, RevisionNotFoundError } from './errors.js';
-import { runGit, type GitContext } from './git-run.js';
+import { runGit, type GitContext, type GitObserver } from './git-run.js';
 import {
   ensureMirror,
   exists,
@@ -80,11 +80,13 @@ export interface GitSourceOptions {
    * caller's environment reaches git. Default: only PATH of this process.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Told about every ls-remote and fetch (for metrics). */
+  readonly observe?: GitObserver;
 }
 
 /** Defaults for every optional {@link GitSourceOptions} field. */
 export function defaultGitSourceOptions(): Required<
-  Omit<GitSourceOptions, 'cacheDir' | 'knownHosts'>
+  Omit<GitSourceOptions, 'cacheDir' | 'knownHosts' | 'observe'>
 > {
   return {
     allowLocalRepos: false,
@@ -109,8 +111,9 @@ const MAX_SUBMODULE_DEPTH = 5;
  * `concurrency` network operations.
  */
 export class GitSource {
-  readonly options: Required<Omit<GitSourceOptions, 'knownHosts'>> & {
+  readonly options: Required<Omit<GitSourceOptions, 'knownHosts' | 'observe'>> & {
     readonly knownHosts?: string;
+    readonly observe?: GitObserver;
   };
   readonly #limit: LimitFunction;
   readonly #lsRemotes = new SharedTasks<RemoteRefs>();
@@ -357,6 +360,7 @@ export class GitSource {
         home,
         scripts,
         allowLocalRepos: this.options.allowLocalRepos,
+        observe: this.options.observe,
       };
     })();
     return this.#context;

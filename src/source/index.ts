@@ -83,3 +83,4 @@ export {
   PathEscapeError,
   PathNotFoundError,
 } from './errors.js';
+export type { GitObserver } from './git-run.js';

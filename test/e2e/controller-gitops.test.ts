@@ -80,6 +80,19 @@ describe('controller: GitOps loop over real Git', () => {
     expect(app.status?.history?.at(-1)?.revision).toBe(sha);
     expect(app.status?.operationState?.phase).toBe('Succeeded');
     expect(app.status?.operationState?.operation.initiatedBy?.automated).toBe(true);
+    const metrics = await env.controller.metrics.registry.metrics();
+    expect(metrics).toMatch(
+      /keelson_app_info\{name="web",namespace="keelson",project="default",.*sync_status="Synced",health_status="Healthy"\} 1/,
+    );
+    expect(metrics).toMatch(
+      /keelson_app_sync_total\{name="web",namespace="keelson",project="default",phase="Succeeded"\} [2-9]/,
+    );
+    expect(metrics).toMatch(
+      /keelson_git_request_total\{repo="http:\/\/127\.0\.0\.1:\d+\/apps",request_type="ls-remote",outcome="success"\} \d+/,
+    );
+    expect(metrics).toMatch(
+      /keelson_git_request_total\{[^}]*request_type="fetch",outcome="success"\} \d+/,
+    );
   });
 
   it('reverts a manual edit with selfHeal within seconds', async () => {

@@ -76,6 +76,7 @@ describe('controller: application lifecycle', () => {
       startControllerEnv('lifecycle', {
         'svc/deployment.yaml': deploymentYaml('svc', 'registry.example/svc:1'),
         'child/config.yaml': configMapYaml('child-config', { from: 'app-of-apps' }),
+        'shared/config.yaml': configMapYaml('contested', { owner: 'first come' }),
         'slow/deployment.yaml': slowDeployment,
         'slow/after.yaml': configMapYaml('after-slow', { wave: '1' }).replace(
           'metadata:\n',
@@ -136,6 +137,32 @@ describe('controller: application lifecycle', () => {
     ).toMatch(/payments/);
     expect(refused.status?.operationState).toBeUndefined();
     expect(await deploymentExists(env.apps, 'payments', 'svc')).toBe(false);
+  });
+
+  it('reports two applications declaring one object on both, and never lets them fight over it', async () => {
+    await env.createApp('owner', app('shared', 'shared'));
+    await env.waitApp('owner', 'Synced and Healthy', isSyncedHealthy);
+    await env.createApp('intruder', app('shared', 'shared'));
+    const warned = (a: Application): boolean =>
+      (a.status?.conditions ?? []).some((c) => c.type === 'SharedResourceWarning');
+    const intruder = await env.waitApp('intruder', 'a shared-resource warning', warned);
+    expect(
+      intruder.status?.conditions?.find((c) => c.type === 'SharedResourceWarning')?.message,
+    ).toMatch(/ConfigMap\/shared\/contested/);
+    const owner = await env.waitApp('owner', 'a shared-resource warning too', warned);
+    expect(
+      owner.status?.conditions?.find((c) => c.type === 'SharedResourceWarning')?.message,
+    ).toMatch(/intruder/);
+    // Several resyncs later the object still belongs to the first application.
+    const before = await env.getApp('intruder');
+    await env.waitApp(
+      'intruder',
+      'compared again twice',
+      (a) => (a.status?.reconciledAt ?? '') > (before?.status?.reconciledAt ?? ''),
+    );
+    const cm = await env.core.readNamespacedConfigMap({ name: 'contested', namespace: 'shared' });
+    expect(cm.metadata?.annotations?.['keelson.dev/tracking-id']).toMatch(/^owner:/);
+    expect((await env.getApp('owner'))?.status?.sync?.status).toBe('Synced');
   });
 
   it('manages child Applications from Git (app of apps)', async () => {
