@@ -102,6 +102,11 @@ export async function reconcileApplication(
     });
     return { requeueAfterMs: resyncDelay(ctx) };
   }
+  if (refreshRequested(app) === 'hard') {
+    // A hard refresh renders again instead of trusting the render cache. The
+    // cache is shared, so all of it goes: coarse, but never stale.
+    ctx.renderer.cache.clear();
+  }
   const repoCredentials = matchRepositoryCredentials(
     app.spec.source.repoURL,
     credentials.repositories,
@@ -380,6 +385,11 @@ async function writeConditions(
     .catch((err: unknown) =>
       ctx.logger.warn('writing conditions failed', { app: name, error: errorMessage(err) }),
     );
+}
+
+function refreshRequested(app: Application): string | undefined {
+  const a = app.metadata.annotations ?? {};
+  return a[REFRESH_ANNOTATION] ?? a[ARGOCD_REFRESH_ANNOTATION];
 }
 
 async function clearRefreshRequest(ctx: ReconcileContext, app: Application): Promise<void> {

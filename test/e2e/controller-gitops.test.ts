@@ -231,4 +231,18 @@ describe('controller: GitOps loop over real Git', () => {
       (a) => a.status?.sync?.status === 'OutOfSync',
     );
   });
+
+  it('serves a refresh request at once and clears it', async () => {
+    const before = await env.getApp('manual');
+    await env.patchApp('manual', { metadata: { annotations: { 'keelson.dev/refresh': 'hard' } } });
+    const after = await env.waitApp(
+      'manual',
+      'refreshed',
+      (a) =>
+        !a.metadata.annotations?.['keelson.dev/refresh'] &&
+        (a.status?.reconciledAt ?? '') > (before?.status?.reconciledAt ?? ''),
+      20_000,
+    );
+    expect(after.status?.sync?.revision).toBe(await env.repo.revParse());
+  });
 });
