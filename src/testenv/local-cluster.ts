@@ -9,7 +9,7 @@ import { readStatus, specPath, type ClusterStatus, type SupervisorSpec } from '.
 import type { ClusterLayout, ClusterPorts } from './components.js';
 import { isAlive } from './lock.js';
 import { stateRoot, packageRoot } from './paths.js';
-import type { ClusterPki } from './pki.js';
+import { pkiLayout } from './pki.js';
 import { assertPortFree, freePorts } from './ports.js';
 import { ensureOpenssl } from './prerequisites.js';
 import { ensureTools } from './toolchain.js';
@@ -123,21 +123,6 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 /** Default root for named clusters: `$XDG_STATE_HOME/keelson/clusters`. */
 export function clustersRoot(): string {
   return join(stateRoot(), 'clusters');
-}
-
-function pkiLayout(dir: string): ClusterPki {
-  const p = (f: string): string => join(dir, f);
-  return {
-    dir,
-    caCert: p('ca.crt'),
-    caKey: p('ca.key'),
-    servingCert: p('apiserver.crt'),
-    servingKey: p('apiserver.key'),
-    adminCert: p('admin.crt'),
-    adminKey: p('admin.key'),
-    serviceAccountKey: p('sa.key'),
-    serviceAccountPub: p('sa.pub'),
-  };
 }
 
 async function prepareNamedDir(root: string, name: string): Promise<string> {

@@ -25,18 +25,7 @@ const OPENSSL_TIMEOUT_MS = 30_000;
  */
 export async function generateClusterPki(dir: string): Promise<ClusterPki> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const p = (name: string): string => join(dir, name);
-  const pki: ClusterPki = {
-    dir,
-    caCert: p('ca.crt'),
-    caKey: p('ca.key'),
-    servingCert: p('apiserver.crt'),
-    servingKey: p('apiserver.key'),
-    adminCert: p('admin.crt'),
-    adminKey: p('admin.key'),
-    serviceAccountKey: p('sa.key'),
-    serviceAccountPub: p('sa.pub'),
-  };
+  const pki = pkiLayout(dir);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   await openssl([
     'req',
@@ -121,6 +110,22 @@ async function issue(
 
 async function openssl(args: readonly string[]): Promise<void> {
   await runTool('openssl', args, { timeoutMs: OPENSSL_TIMEOUT_MS });
+}
+
+/** Where the files of a cluster's PKI live under `dir`. */
+export function pkiLayout(dir: string): ClusterPki {
+  const p = (name: string): string => join(dir, name);
+  return {
+    dir,
+    caCert: p('ca.crt'),
+    caKey: p('ca.key'),
+    servingCert: p('apiserver.crt'),
+    servingKey: p('apiserver.key'),
+    adminCert: p('admin.crt'),
+    adminKey: p('admin.key'),
+    serviceAccountKey: p('sa.key'),
+    serviceAccountPub: p('sa.pub'),
+  };
 }
 
 /** Writes a kubeconfig that authenticates with the admin client certificate. */
