@@ -15,6 +15,7 @@ const layers = {
   apis: ['core', 'health', 'source'],
   project: ['core', 'apis'],
   credentials: ['core', 'apis'],
+  install: ['core', 'cluster', 'apis'],
   diff: ['core', 'cluster', 'health'],
   sync: ['core', 'cluster', 'diff', 'health'],
   controller: [
@@ -59,6 +60,7 @@ const layers = {
     'apis',
     'project',
     'credentials',
+    'install',
   ],
   demo: [
     'core',
@@ -76,6 +78,7 @@ const layers = {
     'apis',
     'project',
     'credentials',
+    'install',
   ],
 };
 const folders = Object.keys(layers);

@@ -117,12 +117,6 @@ describe('keelson install --crds-only, and the API server validating Keelson res
     expect(second.stdout).toContain('appprojects.keelson.dev unchanged\n');
   });
 
-  it('without --crds-only, says the controller is not installable yet and exits 1', async () => {
-    const result = await keelson('install', '--kubeconfig', cluster.kubeconfigPath);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^keelson: install: .*not yet available.*--crds-only/);
-  });
-
   it('accepts an Argo CD Application whose apiVersion was changed, and fills in the defaults', async () => {
     // GIVEN an Argo CD Application, and one without a project using Helm values as an object
     await custom.createNamespacedCustomObject({ ...app, body: argoStyleApplication('guestbook') });

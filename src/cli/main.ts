@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage } from '../core/index.js';
 import { registerControllerCommand } from './controller.js';
-import { registerInstallCommand } from './install.js';
+import { registerInstallCommand, registerUninstallCommand } from './install.js';
 import { registerLocalCommands } from './local.js';
 import { registerRenderCommand } from './render.js';
 import { VERSION } from './version.js';
@@ -25,6 +25,7 @@ export function buildProgram(): Command {
   registerLocalCommands(program);
   registerRenderCommand(program);
   registerInstallCommand(program);
+  registerUninstallCommand(program);
   registerControllerCommand(program);
   return program;
 }
