@@ -42,9 +42,13 @@ export class ResourceClaims {
 }
 
 export interface FinishedOperation {
-  /** JSON of the requested operation (undefined for an automated sync). */
-  readonly requestJson?: string;
-  readonly last: LastAutoSync;
+  /**
+   * `metadata.generation` of the Application whose requested operation we
+   * finished or refused (a request is a change of a non-status field, so a new
+   * request, even an identical one, always comes with a higher generation).
+   */
+  readonly requestGeneration?: number;
+  readonly last?: LastAutoSync;
   readonly finishedAt: string;
 }
 

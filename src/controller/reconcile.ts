@@ -234,17 +234,27 @@ async function maybeOperate(
 ): Promise<ReconcileOutcome> {
   const name = app.metadata.name ?? '';
   const recent = ctx.finished.get(name);
-  if (app.operation && recent?.requestJson === JSON.stringify(app.operation)) {
+  const generation = generationOf(app);
+  if (
+    app.operation &&
+    recent?.requestGeneration !== undefined &&
+    generation <= recent.requestGeneration
+  ) {
     // Our copy still shows the request we finished (and cleared): do not run it twice.
     return {};
   }
-  if (!app.operation && recent?.requestJson)
-    ctx.finished.set(name, { ...recent, requestJson: undefined });
   if (app.operation) {
     const refusal = refuseOperation(app);
     if (refusal) {
       await ctx.client.patchStatus(name, { operationState: refusal });
       await ctx.client.patch(name, { operation: null });
+      // A stale copy of this request must not be refused (and cleared) again:
+      // by then it may be a new, identical request that is allowed.
+      ctx.finished.set(name, {
+        ...recent,
+        requestGeneration: generation,
+        finishedAt: refusal.finishedAt ?? new Date().toISOString(),
+      });
       return {};
     }
     const state = await runOperation(ctx, {
@@ -255,7 +265,7 @@ async function maybeOperate(
       comparedRevision: comparison.revision,
       requested: true,
     });
-    remember(ctx, name, app, state, JSON.stringify(app.operation));
+    remember(ctx, name, app, state, generation);
     return { requeueAfterMs: 0 };
   }
   const diffs = comparison.result.resources;
@@ -324,16 +334,24 @@ function remember(
   name: string,
   app: Application,
   state: OperationState,
-  requestJson: string | undefined,
+  requestGeneration: number | undefined,
 ): void {
+  const previous = ctx.finished.get(name);
   const revision = state.syncResult?.revision;
-  if (!revision || state.operation.sync?.dryRun) return;
+  const counts = revision !== undefined && !state.operation.sync?.dryRun;
   const source = state.syncResult?.source ?? app.spec.source;
   ctx.finished.set(name, {
-    requestJson,
-    last: { revision, sourceHash: sourceHash(source), phase: state.phase },
+    requestGeneration: requestGeneration ?? previous?.requestGeneration,
+    last: counts
+      ? { revision, sourceHash: sourceHash(source), phase: state.phase }
+      : previous?.last,
     finishedAt: state.finishedAt ?? new Date().toISOString(),
   });
+}
+
+function generationOf(app: Application): number {
+  const generation = (app.metadata as { generation?: unknown }).generation;
+  return typeof generation === 'number' ? generation : 0;
 }
 
 /** What the last sync tried, for "do not repeat a failed sync of the same target". */
@@ -343,7 +361,7 @@ function lastSync(
 ): LastAutoSync | undefined {
   const fromStatus = lastSyncInStatus(app);
   const statusFinished = app.status?.operationState?.finishedAt ?? '';
-  if (recent && recent.finishedAt >= statusFinished) return recent.last;
+  if (recent?.last && recent.finishedAt >= statusFinished) return recent.last;
   return fromStatus;
 }
 

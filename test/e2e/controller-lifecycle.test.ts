@@ -77,6 +77,7 @@ describe('controller: application lifecycle', () => {
         'svc/deployment.yaml': deploymentYaml('svc', 'registry.example/svc:1'),
         'child/config.yaml': configMapYaml('child-config', { from: 'app-of-apps' }),
         'shared/config.yaml': configMapYaml('contested', { owner: 'first come' }),
+        'fragile/config.yaml': configMapYaml('fragile', { state: 'good' }),
         'slow/deployment.yaml': slowDeployment,
         'slow/after.yaml': configMapYaml('after-slow', { wave: '1' }).replace(
           'metadata:\n',
@@ -247,5 +248,73 @@ describe('controller: application lifecycle', () => {
     ).toBeTruthy();
     expect(done.status?.history).toHaveLength(1);
     expect(done.status?.history?.[0]?.initiatedBy?.username).toBe('alice');
+  });
+
+  it('keeps the last good state when Git holds an invalid manifest, naming the file and line', async () => {
+    await env.createApp('fragile', app('fragile', 'fragile'));
+    await env.waitApp('fragile', 'Synced and Healthy', isSyncedHealthy);
+    await env.repo.commit('break it', {
+      'fragile/config.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fragile\ndata: [unclosed\n',
+    });
+    const broken = await env.waitApp('fragile', 'a ComparisonError', (a) =>
+      (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError'),
+    );
+    expect(broken.status?.conditions?.find((c) => c.type === 'ComparisonError')?.message).toMatch(
+      /config\.yaml:\d+/,
+    );
+    expect(
+      (await env.core.readNamespacedConfigMap({ name: 'fragile', namespace: 'fragile' })).data,
+    ).toEqual({ state: 'good' });
+    const fixed = await env.repo.commit('fix it', {
+      'fragile/config.yaml': configMapYaml('fragile', { state: 'better' }),
+    });
+    await env.waitApp(
+      'fragile',
+      'recovered',
+      (a) =>
+        a.status?.sync?.revision === fixed &&
+        isSyncedHealthy(a) &&
+        !(a.status.conditions ?? []).some((c) => c.type === 'ComparisonError'),
+    );
+    await waitFor(
+      async () =>
+        (await env.core.readNamespacedConfigMap({ name: 'fragile', namespace: 'fragile' })).data
+          ?.state === 'better',
+      {
+        what: 'the fix to be applied',
+        timeoutMs: 30_000,
+      },
+    );
+  });
+
+  it('reports a destination cluster that is down, touching nothing', async () => {
+    await env.core.createNamespacedSecret({
+      namespace: NS,
+      body: {
+        metadata: { name: 'cluster-down', labels: { 'keelson.dev/secret-type': 'cluster' } },
+        // Nothing listens on port 1 of the loopback address: connections are refused at once.
+        stringData: {
+          name: 'down',
+          server: 'https://127.0.0.1:1',
+          config: JSON.stringify({
+            bearerToken: 'not-a-real-token',
+            tlsClientConfig: { insecure: true },
+          }),
+        },
+      },
+    });
+    await env.createApp('nowhere', {
+      ...app('svc', 'nowhere'),
+      destination: { name: 'down', namespace: 'nowhere' },
+    });
+    const app1 = await env.waitApp('nowhere', 'a DestinationError', (a) =>
+      (a.status?.conditions ?? []).some((c) => c.type === 'DestinationError'),
+    );
+    const message =
+      app1.status?.conditions?.find((c) => c.type === 'DestinationError')?.message ?? '';
+    expect(message).toMatch(/127\.0\.0\.1:1/);
+    expect(message).not.toContain('not-a-real-token');
+    expect(app1.status?.operationState).toBeUndefined();
   });
 });
