@@ -53,12 +53,7 @@ export async function applyObject(
   const body = await connection.request({
     method: 'PATCH',
     path,
-    query: {
-      fieldManager: options.fieldManager ?? FIELD_MANAGER,
-      fieldValidation: options.fieldValidation ?? 'Strict',
-      force: options.force ? true : undefined,
-      dryRun: options.dryRun ? 'All' : undefined,
-    },
+    query: { ...writeQuery(options), force: options.force ? true : undefined },
     body: obj,
     contentType: 'application/apply-patch+yaml',
     target: describeRef(ref),
@@ -66,6 +61,15 @@ export async function applyObject(
     signal: options.signal,
   });
   return asObject(body, describeRef(ref));
+}
+
+/** Query parameters every write shares: field manager, strict validation, dry run. */
+function writeQuery(options: WriteOptions): Record<string, string | undefined> {
+  return {
+    fieldManager: options.fieldManager ?? FIELD_MANAGER,
+    fieldValidation: options.fieldValidation ?? 'Strict',
+    dryRun: options.dryRun ? 'All' : undefined,
+  };
 }
 
 /** Creates an object (POST); fails with 409 AlreadyExists when it exists. */
@@ -80,11 +84,7 @@ export async function createObject(
   const body = await connection.request({
     method: 'POST',
     path: collection,
-    query: {
-      fieldManager: options.fieldManager ?? FIELD_MANAGER,
-      fieldValidation: options.fieldValidation ?? 'Strict',
-      dryRun: options.dryRun ? 'All' : undefined,
-    },
+    query: writeQuery(options),
     body: obj,
     target: describeRef(ref),
     verb: verbFor('create', options.dryRun),
@@ -108,11 +108,7 @@ export async function replaceObject(
   const body = await connection.request({
     method: 'PUT',
     path,
-    query: {
-      fieldManager: options.fieldManager ?? FIELD_MANAGER,
-      fieldValidation: options.fieldValidation ?? 'Strict',
-      dryRun: options.dryRun ? 'All' : undefined,
-    },
+    query: writeQuery(options),
     body: obj,
     target: describeRef(ref),
     verb: verbFor('replace', options.dryRun),
