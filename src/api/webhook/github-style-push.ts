@@ -1,5 +1,6 @@
 import { WebhookPayloadError } from './errors.js';
-import { field, list, str, strings } from './json-fields.js';
+import { field, list, str } from './json-fields.js';
+import { pushEvent } from './push-event.js';
 import { isZeroSha, refNames, uniq } from './refs.js';
 import type { PushEvent, WebhookProvider } from './types.js';
 
@@ -37,25 +38,14 @@ export function parseGitHubStylePush(
     !deleted &&
     field(payload, 'forced') !== true &&
     complete;
-  const defaultBranch = str(payload, 'repository', 'default_branch');
-  return {
-    provider,
+  return pushEvent({
+    provider: provider,
     repoURLs,
     ref,
-    ...names,
-    ...(!deleted && after ? { revision: after } : {}),
+    after,
     deleted,
-    ...(defaultBranch ? { defaultBranch } : {}),
-    ...(knowsFiles
-      ? {
-          changedFiles: uniq(
-            commits.flatMap((c) => [
-              ...strings(c, 'added'),
-              ...strings(c, 'modified'),
-              ...strings(c, 'removed'),
-            ]),
-          ),
-        }
-      : {}),
-  };
+    defaultBranch: str(payload, 'repository', 'default_branch'),
+    commits,
+    knowsFiles,
+  });
 }

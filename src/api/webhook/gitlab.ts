@@ -1,5 +1,6 @@
 import { WebhookPayloadError, WebhookSignatureError } from './errors.js';
-import { field, list, str, strings } from './json-fields.js';
+import { field, list, str } from './json-fields.js';
+import { pushEvent } from './push-event.js';
 import type { ProviderSpec } from './provider.js';
 import { isZeroSha, refNames, uniq } from './refs.js';
 import { header } from './request.js';
@@ -62,25 +63,14 @@ function parseGitLabPush(payload: unknown): PushEvent {
     !created &&
     !deleted &&
     (typeof total !== 'number' || total <= commits.length);
-  const defaultBranch = str(payload, 'project', 'default_branch');
-  return {
+  return pushEvent({
     provider: 'gitlab',
     repoURLs,
     ref,
-    ...names,
-    ...(!deleted && after ? { revision: after } : {}),
+    after,
     deleted,
-    ...(defaultBranch ? { defaultBranch } : {}),
-    ...(knowsFiles
-      ? {
-          changedFiles: uniq(
-            commits.flatMap((c) => [
-              ...strings(c, 'added'),
-              ...strings(c, 'modified'),
-              ...strings(c, 'removed'),
-            ]),
-          ),
-        }
-      : {}),
-  };
+    defaultBranch: str(payload, 'project', 'default_branch'),
+    commits,
+    knowsFiles,
+  });
 }
