@@ -1,34 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterConnection, getObject, refOf } from '../cluster/index.js';
 import { isRecord, waitFor } from '../core/index.js';
 import { controllerManifests, crdsToDelete } from '../install/index.js';
 import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
-import { runCli } from './main.js';
+import { runCliCaptured } from './testing.js';
 
 const IMAGE = 'registry.local/keelson:test';
 const SERVICE_ACCOUNT = 'system:serviceaccount:keelson:keelson-application-controller';
 
-/** Runs the CLI in-process and returns its exit code and what it printed. */
-async function keelson(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const keelson = runCliCaptured;
 
 /** What `keelson install` prints for each controller object, with `action`. */
 function controllerLines(action: string): string[] {

@@ -5,36 +5,15 @@ import {
   KubeConfig,
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP, VERSION, kubeErrorMessage, statusCodeOf } from '../apis/index.js';
 import { ensureDefaultProject } from '../project/index.js';
 import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
-import { runCli } from './main.js';
+import { runCliCaptured } from './testing.js';
 
 const NAMESPACE = 'keelson';
 
-/** Runs the CLI in-process and returns its exit code and what it printed. */
-async function keelson(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await runCli(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const keelson = runCliCaptured;
 
 /** An Application as Argo CD's documentation writes it, with only the apiVersion changed. */
 function argoStyleApplication(name: string): Record<string, unknown> {

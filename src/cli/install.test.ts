@@ -1,28 +1,8 @@
 import { parseAllDocuments } from 'yaml';
-import { describe, expect, it, vi } from 'vitest';
-import { runCli } from './main.js';
+import { describe, expect, it } from 'vitest';
+import { runCliCaptured } from './testing.js';
 
-/** Runs the CLI in-process; returns its exit code and what it printed. */
-async function keelson(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await runCli(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const keelson = runCliCaptured;
 
 /** `Kind/name` of each YAML document. */
 function kindsAndNames(yaml: string): string[] {
