@@ -4,7 +4,16 @@
  */
 import { Command, CommanderError } from 'commander';
 import { errorMessage } from '../core/index.js';
+import { registerAdminCommands } from './admin.js';
+import { registerAppCommands } from './app.js';
+import { registerClusterCommands } from './cluster.js';
+import { registerCompletionCommand } from './completion.js';
 import { registerControllerCommand } from './controller.js';
+import { registerDiffCommand } from './diff-local.js';
+import { registerSessionCommands } from './login.js';
+import { registerProjectCommands } from './proj.js';
+import { registerRepoCommands } from './repo.js';
+import { registerServerCommand } from './server.js';
 import { registerInstallCommand, registerUninstallCommand } from './install.js';
 import { registerLocalCommands } from './local.js';
 import { registerRenderCommand } from './render.js';
@@ -27,6 +36,15 @@ export function buildProgram(): Command {
   registerInstallCommand(program);
   registerUninstallCommand(program);
   registerControllerCommand(program);
+  registerServerCommand(program);
+  registerAdminCommands(program);
+  registerAppCommands(program);
+  registerProjectCommands(program);
+  registerRepoCommands(program);
+  registerClusterCommands(program);
+  registerSessionCommands(program);
+  registerDiffCommand(program);
+  registerCompletionCommand(program);
   return program;
 }
 

@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** `keelson diff --local` — placeholder, being written. */
+export function registerDiffCommand(program: Command): void {
+  void program;
+}
