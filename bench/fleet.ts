@@ -1,0 +1,282 @@
+/**
+ * `npm run bench -- fleet`: a fleet of N Applications × M resources from one
+ * Git repository, on the local control plane with kwok, reconciled by a
+ * `keelson controller` process with default settings.
+ *
+ * Measures, in order, on the same fleet:
+ * 1. fleet — time from creating the Applications until all are Synced and
+ *    Healthy; the controller's peak RSS and CPU seconds meanwhile;
+ * 3. drift — a manual change to a tracked ConfigMap until selfHeal reverts it;
+ * 4. idle — the controller's CPU and memory over a quiet period;
+ * 2. commit → applied (polling) — a commit changing one app until the change
+ *    is live, with only the controller's periodic poll to notice it.
+ *
+ * Parameters (environment): BENCH_APPS (1000), BENCH_RESOURCES (20),
+ * BENCH_DRIFT_RUNS (20), BENCH_POLL_RUNS (3), BENCH_IDLE_SECONDS (60),
+ * BENCH_FLEET_TIMEOUT_S (1200).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { installCrds } from '../src/apis/index.js';
+import { ClusterConnection } from '../src/cluster/index.js';
+import { KubeConfig } from '@kubernetes/client-node';
+import { createGitRepo, startLocalCluster } from '../src/testenv/index.js';
+import { appName, appNamespace, fleetApplication, writeAppDir } from './lib/fleet-repo.js';
+import { cpuPercent, mib, sampleProcess, type ProcessSample } from './lib/process-sampler.js';
+import { below, median, percentile, row, type BenchRow } from './lib/stats.js';
+
+const NS = 'keelson';
+const ROOT = join(import.meta.dirname, '..');
+
+export interface FleetParams {
+  readonly apps: number;
+  readonly resources: number;
+  readonly driftRuns: number;
+  readonly pollRuns: number;
+  readonly idleSeconds: number;
+  readonly timeoutSeconds: number;
+}
+
+export function fleetParamsFromEnv(env: NodeJS.ProcessEnv = process.env): FleetParams {
+  const num = (key: string, fallback: number): number => {
+    const value = Number(env[key] ?? fallback);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${key} must be a number ≥ 0`);
+    return value;
+  };
+  return {
+    apps: num('BENCH_APPS', 1000),
+    resources: num('BENCH_RESOURCES', 20),
+    driftRuns: num('BENCH_DRIFT_RUNS', 20),
+    pollRuns: num('BENCH_POLL_RUNS', 3),
+    idleSeconds: num('BENCH_IDLE_SECONDS', 60),
+    timeoutSeconds: num('BENCH_FLEET_TIMEOUT_S', 1200),
+  };
+}
+
+const log = (line: string): void => void process.stderr.write(`[fleet] ${line}\n`);
+const appsPath = `/apis/keelson.dev/v1alpha1/namespaces/${NS}/applications`;
+const configMapPath = (i: number): string =>
+  `/api/v1/namespaces/${appNamespace(i)}/configmaps/config-0`;
+
+interface AppSummary {
+  readonly metadata: { readonly name: string };
+  readonly status?: { readonly sync?: { status?: string }; readonly health?: { status?: string } };
+}
+
+export async function runFleet(params: FleetParams): Promise<BenchRow[]> {
+  const scenario = `fleet ${params.apps}×${params.resources}`;
+  const work = await mkdtemp(join(tmpdir(), 'keelson-bench-fleet-'));
+  const cluster = await startLocalCluster({ name: 'bench-fleet', ephemeral: true });
+  const conn = ClusterConnection.fromKubeconfig(cluster.kubeconfigPath, { maxSockets: 32 });
+  let controller: ChildProcess | undefined;
+  try {
+    const kc = new KubeConfig();
+    kc.loadFromFile(cluster.kubeconfigPath);
+    await installCrds(kc);
+    await conn.request({
+      method: 'POST',
+      path: '/api/v1/namespaces',
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
+    });
+
+    log(`writing ${params.apps} application directories`);
+    const repo = await createGitRepo({ dir: join(work, 'repo') });
+    const limitFs = pLimit(32);
+    await Promise.all(
+      Array.from({ length: params.apps }, (_, i) =>
+        limitFs(() => writeAppDir(repo.dir, i, params.resources)),
+      ),
+    );
+    await repo.commit('fleet');
+
+    controller = startController(cluster.kubeconfigPath, work);
+    const pid = controller.pid ?? 0;
+
+    log('creating applications');
+    const started = performance.now();
+    const limitApi = pLimit(16);
+    await Promise.all(
+      Array.from({ length: params.apps }, (_, i) =>
+        limitApi(() =>
+          conn.request({
+            method: 'POST',
+            path: appsPath,
+            body: fleetApplication(i, repo.fileUrl, NS),
+          }),
+        ),
+      ),
+    );
+    const fleetSeconds = await waitForFleet(conn, params, started, pid);
+    const afterFleet = sampleProcess(pid);
+    const rows: BenchRow[] = [
+      row(scenario, 'all Synced + Healthy', fleetSeconds, 's', below(180, 's')),
+      row(scenario, 'controller peak RSS', mib(afterFleet.peakRssBytes), 'MiB', below(300, 'MiB')),
+      row(scenario, 'controller CPU', afterFleet.cpuSeconds, 'CPU s'),
+    ];
+
+    rows.push(...(await measureDrift(conn, params)));
+    rows.push(...(await measureIdle(pid, params)));
+    rows.push(...(await measurePollingCommit(conn, repo, params)));
+    return rows;
+  } finally {
+    controller?.kill('SIGTERM');
+    conn.close();
+    await cluster.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function startController(kubeconfig: string, work: string): ChildProcess {
+  const logFile = createWriteStream(join(work, 'controller.log'));
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'bin', 'keelson.js'),
+      'controller',
+      '--kubeconfig',
+      kubeconfig,
+      '--namespace',
+      NS,
+      '--allow-local-repos',
+      '--no-leader-election',
+      '--metrics-addr',
+      '',
+      '--cache-dir',
+      join(work, 'cache'),
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout?.pipe(logFile);
+  child.stderr?.pipe(logFile);
+  child.once('exit', (code, signal) => {
+    if (!child.killed) log(`controller exited (${code ?? signal}); see ${work}/controller.log`);
+  });
+  return child;
+}
+
+async function listApps(conn: ClusterConnection): Promise<readonly AppSummary[]> {
+  const list = (await conn.request({ method: 'GET', path: appsPath })) as {
+    items: AppSummary[];
+  };
+  return list.items;
+}
+
+async function waitForFleet(
+  conn: ClusterConnection,
+  params: FleetParams,
+  started: number,
+  pid: number,
+): Promise<number> {
+  const deadline = started + params.timeoutSeconds * 1000;
+  let last = '';
+  while (performance.now() < deadline) {
+    const apps = await listApps(conn);
+    const done = apps.filter(
+      (a) => a.status?.sync?.status === 'Synced' && a.status.health?.status === 'Healthy',
+    ).length;
+    const elapsed = (performance.now() - started) / 1000;
+    const sample: ProcessSample = sampleProcess(pid);
+    const line = `${done}/${params.apps} Synced+Healthy after ${elapsed.toFixed(0)} s (controller RSS ${mib(sample.rssBytes).toFixed(0)} MiB)`;
+    if (line !== last) log(line);
+    last = line;
+    if (done === params.apps) return elapsed;
+    await delay(2000); // a polling interval of the measurement, not a wait for a result
+  }
+  throw new Error(`fleet not Synced+Healthy within ${params.timeoutSeconds} s`);
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readValue(conn: ClusterConnection, i: number): Promise<string | undefined> {
+  const cm = (await conn.request({ method: 'GET', path: configMapPath(i) })) as {
+    data?: Record<string, string>;
+  };
+  return cm.data?.value;
+}
+
+/** Time until `readValue` returns `expected`, polling every `everyMs`. */
+async function timeUntilValue(
+  conn: ClusterConnection,
+  i: number,
+  expected: string,
+  since: number,
+  timeoutMs: number,
+  everyMs: number,
+): Promise<number> {
+  while (performance.now() - since < timeoutMs) {
+    if ((await readValue(conn, i)) === expected) return (performance.now() - since) / 1000;
+    await delay(everyMs);
+  }
+  throw new Error(`${appName(i)}: config-0 did not become "${expected}" within ${timeoutMs} ms`);
+}
+
+async function measureDrift(conn: ClusterConnection, params: FleetParams): Promise<BenchRow[]> {
+  const samples: number[] = [];
+  for (let run = 0; run < params.driftRuns; run++) {
+    const i = (run * 7) % params.apps;
+    const since = performance.now();
+    await conn.request({
+      method: 'PATCH',
+      path: configMapPath(i),
+      query: { fieldManager: 'bench-drift' },
+      contentType: 'application/merge-patch+json',
+      body: { data: { value: `drift-${run}` } },
+    });
+    samples.push(await timeUntilValue(conn, i, 'v1', since, 60_000, 10));
+  }
+  log(`drift healed: ${samples.map((s) => s.toFixed(2)).join(' ')} s`);
+  const scenario = `drift → healed (${params.driftRuns} runs)`;
+  return [
+    row(scenario, 'p50', median(samples), 's', below(1, 's')),
+    row(scenario, 'p95', percentile(samples, 95), 's'),
+    row(scenario, 'p99', percentile(samples, 99), 's', below(3, 's')),
+  ];
+}
+
+async function measureIdle(pid: number, params: FleetParams): Promise<BenchRow[]> {
+  // Let the drift runs' follow-up reconciles finish before measuring quiet.
+  await delay(5000);
+  const from = sampleProcess(pid);
+  let maxRss = from.rssBytes;
+  const until = performance.now() + params.idleSeconds * 1000;
+  while (performance.now() < until) {
+    await delay(1000);
+    maxRss = Math.max(maxRss, sampleProcess(pid).rssBytes);
+  }
+  const to = sampleProcess(pid);
+  const scenario = `idle ${params.idleSeconds} s, ${params.apps} apps`;
+  return [
+    row(scenario, 'controller CPU', cpuPercent(from, to), '% of a core', below(2, '%')),
+    row(scenario, 'controller RSS (max)', mib(maxRss), 'MiB'),
+  ];
+}
+
+async function measurePollingCommit(
+  conn: ClusterConnection,
+  repo: Awaited<ReturnType<typeof createGitRepo>>,
+  params: FleetParams,
+): Promise<BenchRow[]> {
+  const samples: number[] = [];
+  for (let run = 0; run < params.pollRuns; run++) {
+    const i = (run * 13 + 1) % params.apps;
+    const version = `poll-${run}`;
+    await writeAppDir(repo.dir, i, params.resources, version);
+    await repo.commit(`bench: ${appName(i)} → ${version}`);
+    const since = performance.now();
+    samples.push(await timeUntilValue(conn, i, version, since, 10 * 60_000, 100));
+    log(`commit → applied by polling: ${samples.at(-1)?.toFixed(1)} s`);
+  }
+  const scenario = `commit → applied, polling (${params.pollRuns} runs)`;
+  return samples.length === 0
+    ? []
+    : [
+        row(scenario, 'p50', median(samples), 's'),
+        row(scenario, 'max', Math.max(...samples), 's', { text: '≤ 60 s', met: (v) => v <= 60 }),
+      ];
+}

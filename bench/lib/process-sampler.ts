@@ -1,0 +1,42 @@
+/**
+ * CPU and memory of a child process, read from /proc (Linux): CPU seconds
+ * (user + system, from /proc/<pid>/stat), current and peak resident set
+ * (VmRSS, VmHWM from /proc/<pid>/status).
+ */
+import { readFileSync } from 'node:fs';
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+export interface ProcessSample {
+  readonly at: number;
+  readonly cpuSeconds: number;
+  readonly rssBytes: number;
+  readonly peakRssBytes: number;
+}
+
+export function sampleProcess(pid: number): ProcessSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start after ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string): number => {
+    const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+    return match ? Number(match[1]) * 1024 : 0;
+  };
+  return {
+    at: performance.now(),
+    cpuSeconds: (utime + stime) / CLOCK_TICKS,
+    rssBytes: kb('VmRSS'),
+    peakRssBytes: kb('VmHWM'),
+  };
+}
+
+/** CPU use between two samples as a percentage of one core. */
+export function cpuPercent(from: ProcessSample, to: ProcessSample): number {
+  const wallSeconds = (to.at - from.at) / 1000;
+  return wallSeconds > 0 ? ((to.cpuSeconds - from.cpuSeconds) / wallSeconds) * 100 : 0;
+}
+
+export const mib = (bytes: number): number => bytes / (1024 * 1024);
