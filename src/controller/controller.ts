@@ -18,6 +18,7 @@ import { CREDENTIAL_SECRETS_SELECTOR } from '../credentials/index.js';
 import { ensureDefaultProject } from '../project/index.js';
 import { SourceRenderer } from '../render/index.js';
 import { GitSource, HelmChartSource } from '../source/index.js';
+import { onlyStatusChanged } from './app-events.js';
 import { ApplicationClient } from './app-client.js';
 import { ResourceClaims, type ReconcileContext } from './context.js';
 import { DestinationRegistry } from './destinations.js';
@@ -103,8 +104,12 @@ export class ApplicationController {
     const { namespace } = this.options;
     const queue = new WorkQueue();
     this.queue = queue;
-    const enqueue = (_e: InformerEvent, obj: KubeObject): void =>
+    const enqueue = (event: InformerEvent, obj: KubeObject, previous?: KubeObject): void => {
+      // Our own status writes come back as updates: reconciling on them would
+      // loop forever (each reconcile writes reconciledAt).
+      if (event === 'upsert' && previous && onlyStatusChanged(previous, obj)) return;
       queue.add(obj.metadata.name ?? '');
+    };
     const onError = (what: string) => (err: unknown) =>
       this.logger.warn(`${what} watch failed; retrying`, { error: errorMessage(err) });
     const apps = new Informer(

@@ -21,7 +21,8 @@ export class Informer {
     connection: ClusterConnection,
     resource: ApiResource,
     namespace: string,
-    onEvent: (event: InformerEvent, obj: KubeObject) => void,
+    /** `previous` is the copy this informer held before an upsert, if any. */
+    onEvent: (event: InformerEvent, obj: KubeObject, previous?: KubeObject) => void,
     options: { labelSelector?: string; onError?: (err: unknown) => void } = {},
   ) {
     this.reflector = new Reflector(
@@ -33,8 +34,9 @@ export class Informer {
           for (const item of items) {
             const name = item.metadata.name ?? '';
             seen.add(name);
+            const previous = this.items.get(name);
             this.items.set(name, item);
-            onEvent('upsert', item);
+            onEvent('upsert', item, previous);
           }
           for (const [name, item] of [...this.items]) {
             if (seen.has(name)) continue;
@@ -43,8 +45,9 @@ export class Informer {
           }
         },
         upsert: (obj) => {
+          const previous = this.items.get(obj.metadata.name ?? '');
           this.items.set(obj.metadata.name ?? '', obj);
-          onEvent('upsert', obj);
+          onEvent('upsert', obj, previous);
         },
         remove: (obj) => {
           this.items.delete(obj.metadata.name ?? '');
