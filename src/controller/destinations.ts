@@ -7,6 +7,7 @@ import {
   type ClusterCredentials,
   type DestinationCluster,
 } from '../credentials/index.js';
+import { LiveChangeFilter } from './live-changes.js';
 
 /** A destination cluster the controller talks to, with its live-state cache. */
 export interface Destination {
@@ -69,8 +70,10 @@ export class DestinationRegistry {
           error: errorMessage(err),
         }),
     });
+    const changes = new LiveChangeFilter();
     cache.onChange((change) => {
-      if (change.app) this.onLiveChange(change.app);
+      if (change.app && changes.matters(change, cache.get(change.key)))
+        this.onLiveChange(change.app);
     });
     const kubeVersion = await serverVersion(connection).catch(() => undefined);
     this.logger.info('watching destination cluster', {
