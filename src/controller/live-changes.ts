@@ -31,10 +31,14 @@ export class LiveChangeFilter {
 }
 
 function digestOf(obj: KubeObject): string {
-  const { status: _status, metadata, ...rest } = obj as KubeObject & { status?: unknown };
-  const { resourceVersion: _rv, managedFields: _mf, ...meta } = metadata as Record<string, unknown>;
+  // Everything but status and the server's bookkeeping, plus the health verdict.
+  const metadata: Record<string, unknown> = { ...obj.metadata };
+  delete metadata.resourceVersion;
+  delete metadata.managedFields;
+  const rest: Record<string, unknown> = { ...obj, metadata };
+  delete rest.status;
   return createHash('sha1')
-    .update(JSON.stringify({ ...rest, metadata: meta }))
+    .update(JSON.stringify(rest))
     .update('\0')
     .update(assessHealth(obj).status)
     .digest('base64');
