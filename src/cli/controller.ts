@@ -14,6 +14,9 @@ interface ControllerCommandOptions extends KubeConfigOptions {
   readonly resyncPeriod: number;
   readonly statusProcessors: number;
   readonly operationProcessors: number;
+  readonly renderCacheMb: number;
+  readonly gitConcurrency: number;
+  readonly kubeMaxConnections: number;
   readonly leaderElection: boolean;
   readonly metricsAddr: string;
   readonly cacheDir?: string;
@@ -49,6 +52,24 @@ export function registerControllerCommand(program: Command): void {
     )
     .option('--status-processors <n>', 'applications compared at once', positiveInt, 10)
     .option('--operation-processors <n>', 'syncs run at once', positiveInt, 5)
+    .option(
+      '--render-cache-mb <MiB>',
+      'memory budget of the rendered-manifest cache',
+      positiveInt,
+      128,
+    )
+    .option(
+      '--git-concurrency <n>',
+      'Git network operations (ls-remote, fetch) at once',
+      positiveInt,
+      4,
+    )
+    .option(
+      '--kube-max-connections <n>',
+      'open connections to each Kubernetes API server at most',
+      positiveInt,
+      32,
+    )
     .option('--no-leader-election', 'act without holding the leader Lease (single replica only)')
     .option(
       '--metrics-addr <host:port>',
@@ -82,6 +103,9 @@ export function registerControllerCommand(program: Command): void {
           resyncPeriodMs: opts.resyncPeriod * 1000,
           statusProcessors: opts.statusProcessors,
           operationProcessors: opts.operationProcessors,
+          renderCacheBytes: opts.renderCacheMb * 1024 * 1024,
+          gitConcurrency: opts.gitConcurrency,
+          kubeMaxConnections: opts.kubeMaxConnections,
           leaderElection: opts.leaderElection,
         },
         logger,

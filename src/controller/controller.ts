@@ -16,7 +16,7 @@ import { ClusterConnection, type ApiResource } from '../cluster/index.js';
 import { errorMessage, type KubeObject, type Logger } from '../core/index.js';
 import { CREDENTIAL_SECRETS_SELECTOR } from '../credentials/index.js';
 import { ensureDefaultProject } from '../project/index.js';
-import { SourceRenderer } from '../render/index.js';
+import { RenderCache, SourceRenderer } from '../render/index.js';
 import { GitSource, HelmChartSource } from '../source/index.js';
 import { onlyStatusChanged } from './app-events.js';
 import { ApplicationClient } from './app-client.js';
@@ -56,7 +56,9 @@ export class ApplicationController {
     private readonly options: ControllerOptions,
     private readonly logger: Logger,
   ) {
-    this.connection = ClusterConnection.fromKubeconfig(kubeConfig);
+    this.connection = ClusterConnection.fromKubeconfig(kubeConfig, {
+      maxSockets: options.kubeMaxConnections,
+    });
   }
 
   /** Runs until `stop()`: campaigns for leadership, then reconciles while leading. */
@@ -146,6 +148,7 @@ export class ApplicationController {
       this.connection.server,
       (app) => queue.add(app),
       this.logger,
+      this.options.kubeMaxConnections,
     );
     const ctx: ReconcileContext = {
       options: this.options,
@@ -158,6 +161,7 @@ export class ApplicationController {
         git: new GitSource({
           cacheDir: `${this.options.cacheDir}/git`,
           allowLocalRepos: this.options.allowLocalRepos,
+          concurrency: this.options.gitConcurrency,
           observe: (operation, repo, seconds, ok) =>
             this.metrics.observeGit(repo, operation, seconds, ok),
         }),
@@ -166,6 +170,7 @@ export class ApplicationController {
           helmBinary: this.options.tools.helm,
         }),
         tools: this.options.tools,
+        cache: new RenderCache({ maxBytes: this.options.renderCacheBytes }),
       }),
       events: new EventRecorder(this.kubeConfig.makeApiClient(CoreV1Api), this.options.identity),
       metrics: this.metrics,

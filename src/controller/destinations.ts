@@ -40,6 +40,8 @@ export class DestinationRegistry {
     /** Called with the owning application of every live change (drift, health). */
     private readonly onLiveChange: (app: string) => void,
     private readonly logger: Logger,
+    /** Connections to each destination's API server at most. */
+    private readonly maxSockets?: number,
   ) {}
 
   /** The destination of an application; throws ClusterNotFoundError for an unknown cluster. */
@@ -60,7 +62,9 @@ export class DestinationRegistry {
 
   private async open(cluster: DestinationCluster): Promise<Destination> {
     const connection = cluster.credentials
-      ? ClusterConnection.fromKubeconfig(kubeConfigFor(cluster.credentials))
+      ? ClusterConnection.fromKubeconfig(kubeConfigFor(cluster.credentials), {
+          maxSockets: this.maxSockets,
+        })
       : this.own;
     const cache = await LiveStateCache.start(connection, {
       onError: (err, resource) =>

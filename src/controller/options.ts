@@ -1,4 +1,4 @@
-import type { RenderTools } from '../render/index.js';
+import { DEFAULT_RENDER_CACHE_BYTES, type RenderTools } from '../render/index.js';
 
 /** How the controller runs. Defaults: {@link defaultControllerOptions}. */
 export interface ControllerOptions {
@@ -23,6 +23,12 @@ export interface ControllerOptions {
   readonly leaderElection: boolean;
   /** How long a sync wave may take to become healthy (default 5 min). */
   readonly waveTimeoutMs: number;
+  /** Memory budget of the render cache in bytes (default 128 MiB). */
+  readonly renderCacheBytes: number;
+  /** Git network operations (ls-remote, fetch) at once (default 4). */
+  readonly gitConcurrency: number;
+  /** Open connections to each Kubernetes API server at most (default 32). */
+  readonly kubeMaxConnections: number;
 }
 
 export function defaultControllerOptions(
@@ -36,6 +42,9 @@ export function defaultControllerOptions(
     allowLocalRepos: false,
     leaderElection: true,
     waveTimeoutMs: 5 * 60_000,
+    renderCacheBytes: DEFAULT_RENDER_CACHE_BYTES,
+    gitConcurrency: 4,
+    kubeMaxConnections: 32,
     ...required,
   };
 }

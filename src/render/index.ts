@@ -36,6 +36,7 @@ export { renderManifests, renderWithType, type RenderOutcome } from './render.js
 export { SourceRenderer, type SourceRendererOptions, type RenderResult } from './render-source.js';
 export {
   RenderCache,
+  DEFAULT_RENDER_CACHE_BYTES,
   renderCacheKey,
   type RenderCacheOptions,
   type RenderCacheKeyParts,

@@ -68,4 +68,28 @@ describe('render cache', () => {
       true,
     ]);
   });
+
+  it('stays inside its memory budget, evicting the least recently used renders', () => {
+    const big = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        ...manifest,
+        object: { ...manifest.object, data: { payload: 'x'.repeat(1000), i: String(i) } },
+      }));
+    const cache = new RenderCache({ maxBytes: 50_000 });
+    cache.set('a', big(10)); // ≈ 22 kB estimated
+    cache.set('b', big(10));
+    expect(cache.stats.entries).toBe(2);
+    cache.get('a');
+    cache.set('c', big(10)); // over budget: b, the least recently used, goes
+    expect([cache.get('a'), cache.get('b'), cache.get('c')].map(Boolean)).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect(cache.stats.bytes).toBeLessThanOrEqual(50_000);
+    // A render larger than the whole budget is kept alone rather than dropped at once.
+    cache.set('huge', big(100));
+    expect(cache.get('huge')).toHaveLength(100);
+    expect(cache.stats.entries).toBe(1);
+  });
 });

@@ -40,8 +40,28 @@ export function renderCacheKey(parts: RenderCacheKeyParts): string {
 }
 
 export interface RenderCacheOptions {
-  /** Renders kept; the least recently used is dropped first (default 256). */
+  /**
+   * Memory budget in bytes (default 128 MiB, `KEELSON_RENDER_CACHE_MB` on the
+   * controller): the least recently used renders are dropped first once the
+   * estimated size of all cached manifests exceeds it.
+   */
+  readonly maxBytes?: number;
+  /** Renders kept at most, whatever their size (default: no limit but the budget). */
   readonly maxEntries?: number;
+}
+
+/** Default memory budget of the render cache. */
+export const DEFAULT_RENDER_CACHE_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Rough in-memory size of rendered manifests: their JSON length times two
+ * (UTF-16 strings plus object overhead). Measured once per render; an
+ * estimate is enough to keep the cache inside its budget.
+ */
+function estimateBytes(manifests: readonly RenderedManifest[]): number {
+  let length = 0;
+  for (const m of manifests) length += JSON.stringify(m.object).length + 64;
+  return length * 2;
 }
 
 /**
@@ -50,15 +70,23 @@ export interface RenderCacheOptions {
  * failures are not cached. Results are deeply frozen, because every caller
  * gets the same objects.
  */
+interface CacheEntry {
+  readonly manifests: readonly RenderedManifest[];
+  readonly bytes: number;
+}
+
 export class RenderCache {
-  readonly #entries = new Map<string, readonly RenderedManifest[]>();
+  readonly #entries = new Map<string, CacheEntry>();
   readonly #running = new Map<string, Promise<readonly RenderedManifest[]>>();
-  readonly #max: number;
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
   #hits = 0;
   #misses = 0;
 
   constructor(options: RenderCacheOptions = {}) {
-    this.#max = Math.max(1, options.maxEntries ?? 256);
+    this.#maxEntries = Math.max(1, options.maxEntries ?? Number.POSITIVE_INFINITY);
+    this.#maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_RENDER_CACHE_BYTES);
   }
 
   get(key: string): readonly RenderedManifest[] | undefined {
@@ -68,17 +96,24 @@ export class RenderCache {
       this.#entries.delete(key);
       this.#entries.set(key, found);
     }
-    return found;
+    return found?.manifests;
   }
 
   set(key: string, manifests: readonly RenderedManifest[]): readonly RenderedManifest[] {
     const frozen = deepFreeze([...manifests]);
-    this.#entries.delete(key);
-    this.#entries.set(key, frozen);
-    while (this.#entries.size > this.#max) {
+    this.#remove(key);
+    const bytes = estimateBytes(frozen);
+    this.#entries.set(key, { manifests: frozen, bytes });
+    this.#bytes += bytes;
+    // Evict the least recently used, but never the entry just added: a render
+    // larger than the whole budget is still served to its callers.
+    while (
+      this.#entries.size > 1 &&
+      (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes)
+    ) {
       const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.#entries.delete(oldest);
+      if (oldest === undefined || oldest === key) break;
+      this.#remove(oldest);
     }
     return frozen;
   }
@@ -104,12 +139,30 @@ export class RenderCache {
     return { manifests: await running, hit: false };
   }
 
-  get stats(): { readonly hits: number; readonly misses: number; readonly entries: number } {
-    return { hits: this.#hits, misses: this.#misses, entries: this.#entries.size };
+  get stats(): {
+    readonly hits: number;
+    readonly misses: number;
+    readonly entries: number;
+    readonly bytes: number;
+  } {
+    return {
+      hits: this.#hits,
+      misses: this.#misses,
+      entries: this.#entries.size,
+      bytes: this.#bytes,
+    };
   }
 
   clear(): void {
     this.#entries.clear();
+    this.#bytes = 0;
+  }
+
+  #remove(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
   }
 }
 
