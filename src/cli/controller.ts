@@ -17,6 +17,8 @@ interface ControllerCommandOptions extends KubeConfigOptions {
   readonly renderCacheMb: number;
   readonly gitConcurrency: number;
   readonly kubeMaxConnections: number;
+  readonly shards: number;
+  readonly shardBy: 'application' | 'cluster';
   readonly leaderElection: boolean;
   readonly metricsAddr: string;
   readonly cacheDir?: string;
@@ -72,6 +74,18 @@ export function registerControllerCommand(program: Command): void {
     )
     .option('--no-leader-election', 'act without holding the leader Lease (single replica only)')
     .option(
+      '--shards <n>',
+      'split applications into this many shards held by replicas through Leases (run several replicas)',
+      positiveInt,
+      1,
+    )
+    .option(
+      '--shard-by <key>',
+      'shard by "application" name or destination "cluster"',
+      shardBy,
+      'application',
+    )
+    .option(
       '--metrics-addr <host:port>',
       'serve /metrics, /healthz and /readyz here ("" to disable)',
       '127.0.0.1:8082',
@@ -106,6 +120,8 @@ export function registerControllerCommand(program: Command): void {
           renderCacheBytes: opts.renderCacheMb * 1024 * 1024,
           gitConcurrency: opts.gitConcurrency,
           kubeMaxConnections: opts.kubeMaxConnections,
+          shards: opts.shards,
+          shardBy: opts.shardBy,
           leaderElection: opts.leaderElection,
         },
         logger,
@@ -172,4 +188,9 @@ function positiveInt(value: string): number {
 function logLevel(value: string): LogLevel {
   if (value === 'debug' || value === 'info' || value === 'warn' || value === 'error') return value;
   throw new InvalidArgumentError(`expected debug, info, warn or error, got ${value}`);
+}
+
+function shardBy(value: string): 'application' | 'cluster' {
+  if (value === 'application' || value === 'cluster') return value;
+  throw new InvalidArgumentError('expected "application" or "cluster"');
 }

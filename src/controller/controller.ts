@@ -11,7 +11,7 @@ import {
   type KubeConfig,
 } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
-import { API_VERSION, GROUP, VERSION } from '../apis/index.js';
+import { API_VERSION, GROUP, VERSION, type Application } from '../apis/index.js';
 import { ClusterConnection, type ApiResource } from '../cluster/index.js';
 import { errorMessage, type KubeObject, type Logger } from '../core/index.js';
 import { CREDENTIAL_SECRETS_SELECTOR } from '../credentials/index.js';
@@ -30,8 +30,13 @@ import { ControllerMetrics } from './metrics.js';
 import type { ControllerOptions } from './options.js';
 import { reconcileApplication } from './reconcile.js';
 import { WorkQueue } from './work-queue.js';
+import { InFlight } from './in-flight.js';
+import { ShardCoordinator, defaultShardTiming } from './shard-coordinator.js';
+import { shardKeyOf, shardOfKey } from './shards.js';
 
 const LEASE_NAME = 'keelson-application-controller';
+/** Shard leases are `<prefix>-shard-<n>`, member leases `<prefix>-member-<identity>`. */
+export const SHARD_LEASE_PREFIX = 'keelson-controller';
 
 const resource = (group: string, version: string, kind: string, plural: string): ApiResource => ({
   group,
@@ -61,9 +66,17 @@ export class ApplicationController {
     });
   }
 
-  /** Runs until `stop()`: campaigns for leadership, then reconciles while leading. */
+  /**
+   * Runs until `stop()`: with one shard, campaigns for leadership and
+   * reconciles while leading; with several, reconciles the applications of
+   * the shards it holds (see shard-coordinator.ts).
+   */
   start(): Promise<void> {
-    this.running ??= this.options.leaderElection ? this.campaign() : this.lead(this.abort.signal);
+    this.running ??= !this.options.leaderElection
+      ? this.lead(this.abort.signal, everything)
+      : this.options.shards > 1
+        ? this.lead(this.abort.signal, 'sharded')
+        : this.campaign();
     return this.running;
   }
 
@@ -91,7 +104,7 @@ export class ApplicationController {
       {
         onStartedLeading: (signal) => {
           this.logger.info('became leader', { identity: this.options.identity });
-          leading = this.lead(signal);
+          leading = this.lead(signal, everything);
         },
         onStoppedLeading: () => this.logger.warn('lost leadership; stopping work'),
         onError: (err) => this.logger.warn('leader election error', { error: errorMessage(err) }),
@@ -102,10 +115,11 @@ export class ApplicationController {
   }
 
   /** The work of the leader: informers, destination caches and workers until `signal` aborts. */
-  private async lead(signal: AbortSignal): Promise<void> {
+  private async lead(signal: AbortSignal, scope: AppGate | 'sharded'): Promise<void> {
     const { namespace } = this.options;
     const queue = new WorkQueue();
     this.queue = queue;
+    let gate: AppGate = scope === 'sharded' ? nothing : scope;
     const enqueue = (event: InformerEvent, obj: KubeObject, previous?: KubeObject): void => {
       // Our own status writes come back as updates: reconciling on them would
       // loop forever (each reconcile writes reconciledAt).
@@ -188,13 +202,18 @@ export class ApplicationController {
     );
     await Promise.all([projects.start(), secrets.start()]);
     await apps.start();
+    const inFlight = new InFlight();
+    const coordinating =
+      scope === 'sharded'
+        ? this.coordinateShards(signal, apps, queue, inFlight, (g) => (gate = g))
+        : Promise.resolve();
     this.logger.info('controller started', {
       namespace,
       applications: apps.list().length,
       api: API_VERSION,
     });
     const workers = Array.from({ length: this.options.statusProcessors }, () =>
-      this.work(ctx, queue),
+      this.work(ctx, queue, () => gate, inFlight),
     );
     const depth = setInterval(() => this.metrics.setQueueDepth(queue.length), 5_000);
     depth.unref();
@@ -204,15 +223,75 @@ export class ApplicationController {
     clearInterval(depth);
     queue.shutDown();
     await Promise.all(workers);
+    await coordinating;
     await Promise.all([apps.stop(), projects.stop(), secrets.stop(), destinations.stop()]);
   }
 
-  private async work(ctx: ReconcileContext, queue: WorkQueue): Promise<void> {
+  /** Runs the shard coordinator; `setGate` installs the gate that admits the held shards' apps. */
+  private async coordinateShards(
+    signal: AbortSignal,
+    apps: Informer,
+    queue: WorkQueue,
+    inFlight: InFlight,
+    setGate: (gate: AppGate) => void,
+  ): Promise<void> {
+    const { shards, shardBy } = this.options;
+    const shardOf = (name: string): number => {
+      const app = apps.get(name) as Application | undefined;
+      return shardOfKey(app ? shardKeyOf(app, shardBy) : name, shards);
+    };
+    const coordinator = new ShardCoordinator(
+      this.kubeConfig.makeApiClient(CoordinationV1Api),
+      {
+        namespace: this.options.namespace,
+        prefix: SHARD_LEASE_PREFIX,
+        identity: this.options.identity,
+        shards,
+        ...defaultShardTiming,
+      },
+      {
+        onAcquired: (shard) => {
+          this.metrics.setShardsHeld(coordinator.ownedShards().length);
+          for (const app of apps.list())
+            if (shardOf(app.metadata.name ?? '') === shard) queue.add(app.metadata.name ?? '');
+        },
+        drain: (shard) => inFlight.idle(shard),
+        onReleased: () => this.metrics.setShardsHeld(coordinator.ownedShards().length),
+      },
+      this.logger,
+    );
+    setGate({
+      shardOf,
+      owns: (name) => coordinator.owns(shardOf(name)),
+      signalFor: (name) => coordinator.signalFor(shardOf(name)),
+    });
+    await coordinator.run(signal);
+  }
+
+  private async work(
+    ctx: ReconcileContext,
+    queue: WorkQueue,
+    gate: () => AppGate,
+    inFlight: InFlight,
+  ): Promise<void> {
     for (;;) {
       const name = await queue.get();
       if (name === undefined) return;
+      const scope = gate();
+      if (!scope.owns(name)) {
+        // Another replica's shard (or one we are handing over): not ours to touch.
+        queue.forget(name);
+        queue.done(name);
+        continue;
+      }
+      const shard = scope.shardOf(name);
+      inFlight.begin(shard);
       try {
-        const outcome = await reconcileApplication(ctx, name);
+        const signal = scope.signalFor(name);
+        const outcome = await reconcileApplication(
+          signal ? { ...ctx, signal: AbortSignal.any([ctx.signal, signal]) } : ctx,
+          name,
+        );
         if (outcome.failed) {
           const delay = queue.addRateLimited(name);
           this.logger.debug('reconcile failed; retrying', { app: name, inMs: delay });
@@ -229,8 +308,20 @@ export class ApplicationController {
           retryInMs: delay,
         });
       } finally {
+        inFlight.end(shard);
         queue.done(name);
       }
     }
   }
 }
+
+/** Which applications this replica may reconcile now. */
+interface AppGate {
+  shardOf(name: string): number;
+  owns(name: string): boolean;
+  /** Aborts when the app's shard is lost; undefined when not sharded. */
+  signalFor(name: string): AbortSignal | undefined;
+}
+
+const everything: AppGate = { shardOf: () => 0, owns: () => true, signalFor: () => undefined };
+const nothing: AppGate = { shardOf: () => 0, owns: () => false, signalFor: () => undefined };

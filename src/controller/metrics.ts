@@ -62,6 +62,11 @@ export class ControllerMetrics {
     help: 'Applications waiting in the reconcile queue.',
     registers: [this.registry],
   });
+  private readonly shardsHeld = new Gauge({
+    name: 'keelson_controller_shards_held',
+    help: 'Shards this replica holds (sharded mode).',
+    registers: [this.registry],
+  });
   /** Last label set per app, so a status change replaces its series instead of adding one. */
   private readonly infoByApp = new Map<string, AppInfoLabels>();
 
@@ -95,6 +100,10 @@ export class ControllerMetrics {
 
   setQueueDepth(depth: number): void {
     this.queueDepth.set(depth);
+  }
+
+  setShardsHeld(count: number): void {
+    this.shardsHeld.set(count);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ShardBy } from './shards.js';
 import { DEFAULT_RENDER_CACHE_BYTES, type RenderTools } from '../render/index.js';
 
 /** How the controller runs. Defaults: {@link defaultControllerOptions}. */
@@ -29,6 +30,13 @@ export interface ControllerOptions {
   readonly gitConcurrency: number;
   /** Open connections to each Kubernetes API server at most (default 32). */
   readonly kubeMaxConnections: number;
+  /**
+   * Shards the applications are split into (default 1: one leader does all).
+   * With more, replicas hold shards through Leases and share them fairly.
+   */
+  readonly shards: number;
+  /** Split by application name, or keep each destination cluster on one replica. */
+  readonly shardBy: ShardBy;
 }
 
 export function defaultControllerOptions(
@@ -45,6 +53,8 @@ export function defaultControllerOptions(
     renderCacheBytes: DEFAULT_RENDER_CACHE_BYTES,
     gitConcurrency: 4,
     kubeMaxConnections: 32,
+    shards: 1,
+    shardBy: 'application',
     ...required,
   };
 }
