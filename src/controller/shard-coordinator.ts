@@ -55,6 +55,7 @@ export const defaultShardTiming = {
 
 export class ShardCoordinator {
   private readonly held = new Map<number, HeldShard>();
+  private readonly locks = new Map<number, LeaseLock>();
   private readonly member: LeaseLock;
   private readonly seen = new Map<string, { version: string; at: number }>();
 
@@ -109,7 +110,7 @@ export class ShardCoordinator {
     for (const shard of preferenceOrder(this.options.identity, this.options.shards)) {
       if (this.held.size >= target) break;
       if (this.held.has(shard)) continue;
-      const lock = this.lockFor(`${this.options.prefix}-shard-${shard}`);
+      const lock = this.shardLock(shard);
       if (await lock.tryAcquireOrRenew(new Date(now)).catch(() => false)) {
         const entry: HeldShard = {
           lock,
@@ -179,6 +180,20 @@ export class ShardCoordinator {
     this.held.delete(shard);
     h.abort.abort();
     this.callbacks.onReleased?.(shard);
+  }
+
+  /**
+   * One lock per shard for the coordinator's lifetime: a lock measures a
+   * holder's silence from when it first saw the lease unchanged, so a fresh
+   * lock each round would never find a dead holder's lease expired.
+   */
+  private shardLock(shard: number): LeaseLock {
+    let lock = this.locks.get(shard);
+    if (!lock) {
+      lock = this.lockFor(`${this.options.prefix}-shard-${shard}`);
+      this.locks.set(shard, lock);
+    }
+    return lock;
   }
 
   private lockFor(name: string): LeaseLock {
