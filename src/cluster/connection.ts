@@ -29,6 +29,8 @@ export interface ApiRequest {
   /** The verb in errors (`apply`, `dry-run apply`, ...); defaults to the method. */
   readonly verb?: string;
   readonly signal?: AbortSignal;
+  /** `text` returns the body as a string (logs); default: parsed JSON. */
+  readonly responseType?: 'json' | 'text';
 }
 
 /** A handle on a running watch. `done` settles when the stream ends (rejects on errors). */
@@ -146,7 +148,10 @@ export class ClusterConnection {
         cause: err,
       });
     });
-    if (status >= 200 && status < 300) return body ? (JSON.parse(body) as unknown) : undefined;
+    if (status >= 200 && status < 300) {
+      if (req.responseType === 'text') return body;
+      return body ? (JSON.parse(body) as unknown) : undefined;
+    }
     throw apiErrorFromResponse(target, verb, status, body);
   }
 

@@ -29,6 +29,7 @@ export async function getObject(
 export interface ListOptions {
   readonly namespace?: string;
   readonly labelSelector?: string;
+  readonly fieldSelector?: string;
   /** Items per page (default 500). */
   readonly pageSize?: number;
   readonly signal?: AbortSignal;
@@ -57,6 +58,7 @@ export async function listObjects(
       path,
       query: {
         labelSelector: options.labelSelector,
+        fieldSelector: options.fieldSelector,
         limit: options.pageSize ?? 500,
         continue: continueToken,
       },

@@ -28,6 +28,8 @@ export interface ReflectorStats {
 
 export interface ReflectorOptions {
   readonly labelSelector?: string;
+  /** E.g. `metadata.name=web`: watch one object. */
+  readonly fieldSelector?: string;
   /** Only this namespace (namespaced types); default: all namespaces. */
   readonly namespace?: string;
   /** First delay after a failure (default 250 ms), doubled up to `maxBackoffMs` (default 30 s). */
@@ -115,6 +117,7 @@ export class Reflector {
   private async list(): Promise<void> {
     const { items, resourceVersion } = await listObjects(this.connection, this.resource, {
       labelSelector: this.options.labelSelector,
+      fieldSelector: this.options.fieldSelector,
       namespace: this.options.namespace,
       signal: this.abort.signal,
     });
@@ -133,6 +136,7 @@ export class Reflector {
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
         labelSelector: this.options.labelSelector,
+        fieldSelector: this.options.fieldSelector,
         // The server ends each watch after 5-10 minutes; spreading the
         // timeouts spreads the reconnects.
         timeoutSeconds: 300 + Math.floor(Math.random() * 300),

@@ -9,6 +9,8 @@ import { parseApiVersion, sortKeysDeep, type KubeObject } from '../core/index.js
 import type { RepositoryCredentials } from '../credentials/index.js';
 import { compareApp, type ComparisonResult, type IgnoreDifferencesRule } from '../diff/index.js';
 import { checkResourcesAgainstProject, type ProjectViolation } from '../project/index.js';
+import type { ClusterConnection } from '../cluster/index.js';
+import type { SourceRenderer } from '../render/index.js';
 import type { RepoCredentials } from '../source/index.js';
 import type { Destination } from './destinations.js';
 import type { ReconcileContext } from './context.js';
@@ -42,13 +44,34 @@ export async function renderDesired(
   app: Application,
   destination: Destination,
   credentials: RepositoryCredentials | undefined,
-  override?: { source?: Application['spec']['source']; revision?: string },
+  override?: RenderOverride,
+): Promise<{ revision: string; desired: KubeObject[] }> {
+  return renderApplicationSource(ctx.renderer, app, destination.kubeVersion, credentials, override);
+}
+
+/** Another source or revision to render instead of the application's target. */
+export interface RenderOverride {
+  readonly source?: Application['spec']['source'];
+  readonly revision?: string;
+}
+
+/**
+ * Renders an application's source exactly as the controller does (release
+ * name, namespace, Kubernetes version, empty renders allowed); shared with
+ * the API's diff so both see the same desired state.
+ */
+export async function renderApplicationSource(
+  renderer: SourceRenderer,
+  app: Application,
+  kubeVersion: string | undefined,
+  credentials: RepositoryCredentials | undefined,
+  override?: RenderOverride,
 ): Promise<{ revision: string; desired: KubeObject[] }> {
   const source = asEngineSource(override?.source ?? app.spec.source);
   const options = {
     appName: app.metadata.name,
     namespace: app.spec.destination.namespace,
-    kubeVersion: destination.kubeVersion,
+    kubeVersion,
     // An empty render is reported, never mistaken for "delete everything":
     // automated sync refuses it unless allowEmpty (see auto-sync.ts).
     allowEmpty: true,
@@ -56,10 +79,33 @@ export async function renderDesired(
   const creds = toRepoCredentials(credentials);
   const result = override?.revision
     ? /^[0-9a-f]{40}$/.test(override.revision)
-      ? await ctx.renderer.renderAt(source, override.revision, creds, options)
-      : await ctx.renderer.render({ ...source, targetRevision: override.revision }, creds, options)
-    : await ctx.renderer.render(source, creds, options);
+      ? await renderer.renderAt(source, override.revision, creds, options)
+      : await renderer.render({ ...source, targetRevision: override.revision }, creds, options)
+    : await renderer.render(source, creds, options);
   return { revision: result.revision, desired: result.manifests.map((m) => m.object) };
+}
+
+/**
+ * Compares rendered manifests with an application's live objects as the
+ * controller does: a forced server-side dry run (what the controller's apply
+ * would do) and the application's ignoreDifferences.
+ */
+export function compareWithLive(
+  connection: ClusterConnection,
+  app: Application,
+  desired: readonly KubeObject[],
+  live: readonly KubeObject[],
+): Promise<ComparisonResult> {
+  return compareApp(
+    connection,
+    { desired, live },
+    {
+      app: app.metadata.name ?? '',
+      namespace: app.spec.destination.namespace,
+      force: true, // predict what the controller's (forced) apply would do
+      ignoreDifferences: (app.spec.ignoreDifferences ?? []) as readonly IgnoreDifferencesRule[],
+    },
+  );
 }
 
 export async function compareApplication(
@@ -92,15 +138,6 @@ export async function compareApplication(
   const resourceViolations = checkResourcesAgainstProject(app, project, scopes, {
     cluster: { name: destination.name, server: destination.server },
   });
-  const result = await compareApp(
-    destination.connection,
-    { desired, live },
-    {
-      app: name,
-      namespace: app.spec.destination.namespace,
-      force: true, // predict what the controller's (forced) apply would do
-      ignoreDifferences: (app.spec.ignoreDifferences ?? []) as readonly IgnoreDifferencesRule[],
-    },
-  );
+  const result = await compareWithLive(destination.connection, app, desired, live);
   return { revision, desired, live, result, resourceViolations };
 }

@@ -7,6 +7,7 @@ import type { EventRecorder } from './events.js';
 import type { Informer } from './informer.js';
 import type { ControllerMetrics } from './metrics.js';
 import type { ControllerOptions } from './options.js';
+import type { Terminations } from './terminations.js';
 
 /**
  * Which applications declare which resources. Two applications declaring
@@ -79,6 +80,8 @@ export interface ReconcileContext {
   readonly lastHealth: Map<string, string>;
   /** Aborts when the controller stops or loses leadership. */
   readonly signal: AbortSignal;
+  /** Running operations, so a termination request can abort them. */
+  readonly terminations: Terminations;
   /** Limits concurrent sync operations. */
   readonly syncSlot: <T>(fn: () => Promise<T>) => Promise<T>;
 }

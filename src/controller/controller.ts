@@ -31,6 +31,7 @@ import type { ControllerOptions } from './options.js';
 import { reconcileApplication } from './reconcile.js';
 import { WorkQueue } from './work-queue.js';
 import { InFlight } from './in-flight.js';
+import { Terminations, isTerminationRequested } from './terminations.js';
 import { ShardCoordinator, defaultShardTiming } from './shard-coordinator.js';
 import { shardKeyOf, shardOfKey } from './shards.js';
 
@@ -120,7 +121,12 @@ export class ApplicationController {
     const queue = new WorkQueue();
     this.queue = queue;
     let gate: AppGate = scope === 'sharded' ? nothing : scope;
+    const terminations = new Terminations();
     const enqueue = (event: InformerEvent, obj: KubeObject, previous?: KubeObject): void => {
+      // A termination request is a status write: act on it before such
+      // writes are filtered out below.
+      if (event === 'upsert' && isTerminationRequested(obj))
+        terminations.request(obj.metadata.name ?? '');
       // Our own status writes come back as updates: reconciling on them would
       // loop forever (each reconcile writes reconciledAt).
       if (event === 'upsert' && previous && onlyStatusChanged(previous, obj)) return;
@@ -194,6 +200,7 @@ export class ApplicationController {
       claims: new ResourceClaims(),
       signal,
       lastHealth: new Map(),
+      terminations,
       syncSlot: pLimit(this.options.operationProcessors),
     };
     await ensureDefaultProject(KubernetesObjectApi.makeApiClient(this.kubeConfig), namespace).catch(

@@ -38,6 +38,13 @@ export { defaultControllerOptions, type ControllerOptions } from './options.js';
 export { ControllerMetrics } from './metrics.js';
 export { FOREGROUND_FINALIZER, BACKGROUND_FINALIZER } from './deletion.js';
 export { REFRESH_ANNOTATION, ROLLBACK_INFO, rollbackOperation } from './reconcile.js';
+export {
+  renderApplicationSource,
+  compareWithLive,
+  toRepoCredentials,
+  type RenderOverride,
+} from './compare.js';
+export { TERMINATED_MESSAGE, isTerminationRequested } from './terminations.js';
 export { LeaseLock, type LeaseLockOptions } from './lease.js';
 export {
   runLeaderElection,

@@ -59,6 +59,18 @@ export class LeaseLock {
     return this.write(() => this.api.replaceNamespacedLease({ name, namespace, body }));
   }
 
+  /**
+   * Records a copy of the lease read elsewhere (a list), so that a holder's
+   * silence is measured from when it was first seen, even before this
+   * candidate tries to take the lease.
+   */
+  observe(lease: V1Lease, now: Date = new Date()): void {
+    const version = lease.metadata?.resourceVersion;
+    if (version === this.observedVersion) return;
+    this.observedVersion = version;
+    this.observedAt = now.getTime();
+  }
+
   /** Gives the lease up so another candidate can take it at once. */
   async release(): Promise<void> {
     const { namespace, name } = this.options;

@@ -6,6 +6,7 @@
  * finds the operation and runs it again (applying is idempotent).
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { isDeepStrictEqual } from 'node:util';
 import {
   revisionHistoryLimitOf,
   type Application,
@@ -14,13 +15,14 @@ import {
 } from '../apis/index.js';
 import { KeelsonError, errorMessage, type ResourceKey } from '../core/index.js';
 import type { RepositoryCredentials } from '../credentials/index.js';
-import { runSync, syncOptionsFromList, type SyncResult } from '../sync/index.js';
+import { runSync, syncOptionsFromList, type ResumedHook, type SyncResult } from '../sync/index.js';
 import { renderDesired } from './compare.js';
 import type { ReconcileContext } from './context.js';
 import type { Destination } from './destinations.js';
 import { retryDelay } from './durations.js';
 import { appendHistory } from './history.js';
 import { toStatusResults, type StatusResult } from './status-build.js';
+import { TERMINATED_MESSAGE } from './terminations.js';
 
 /** The controller stopped while this application's sync ran. */
 export class OperationInterruptedError extends KeelsonError {
@@ -50,6 +52,9 @@ export async function runOperation(
   const { app, operation } = input;
   const name = app.metadata.name ?? '';
   const sync = operation.sync ?? {};
+  // Read before Running is written over it: what an interrupted attempt of
+  // this same request already did.
+  const resumedHooks = resumedHooksOf(app, operation);
   const startedAt = new Date().toISOString();
   const running: OperationState = {
     operation,
@@ -61,20 +66,32 @@ export async function runOperation(
   const involved = involvedObject(app, ctx);
   const target = sync.revision ?? input.comparedRevision;
   void ctx.events.record(involved, 'Normal', 'SyncStarted', `sync to ${short(target)} started`);
+  ctx.logger.info('sync started', {
+    app: name,
+    revision: short(target),
+    replica: ctx.options.identity,
+  });
 
   let state: OperationState;
+  const termination = ctx.terminations.begin(name);
   try {
-    state = await ctx.syncSlot(() => syncWithRetries(ctx, input, running));
+    state = await ctx.syncSlot(() =>
+      syncWithRetries(ctx, input, running, termination, resumedHooks),
+    );
   } catch (err) {
     // Stopping mid-sync: leave the operation Running and requested, so the
     // next controller (or leader) runs it again instead of recording a failure.
     if (ctx.signal.aborted) throw err;
-    state = {
-      ...running,
-      phase: 'Error',
-      message: errorMessage(err),
-      finishedAt: new Date().toISOString(),
-    };
+    state = termination.aborted
+      ? terminatedState(running)
+      : {
+          ...running,
+          phase: 'Error',
+          message: errorMessage(err),
+          finishedAt: new Date().toISOString(),
+        };
+  } finally {
+    ctx.terminations.end(name, termination);
   }
   const history =
     state.phase === 'Succeeded' && !sync.dryRun && state.syncResult
@@ -108,6 +125,7 @@ export async function runOperation(
   );
   ctx.logger.info('sync finished', {
     app: name,
+    replica: ctx.options.identity,
     phase: state.phase,
     revision: short(target),
     message: state.message,
@@ -115,11 +133,45 @@ export async function runOperation(
   return state;
 }
 
+/**
+ * The hooks an interrupted attempt of the same request recorded (its
+ * operationState is still Running with the same operation), so the resumed
+ * sync adopts them instead of running them twice.
+ */
+function resumedHooksOf(app: Application, operation: Operation): ResumedHook[] {
+  const previous = app.status?.operationState;
+  if (previous?.phase !== 'Running' || !isDeepStrictEqual(previous.operation.sync, operation.sync))
+    return [];
+  return (previous.syncResult?.resources ?? [])
+    .filter((r) => r.hookType !== undefined)
+    .map((r) => ({
+      group: r.group,
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      phase: r.hookType ?? '',
+      hookPhase: r.hookPhase,
+    }));
+}
+
+/** The outcome of an operation a user terminated (Argo CD records it as Failed). */
+export function terminatedState(running: OperationState): OperationState {
+  return {
+    ...running,
+    phase: 'Failed',
+    message: TERMINATED_MESSAGE,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
 async function syncWithRetries(
   ctx: ReconcileContext,
   input: OperationInputs,
   running: OperationState,
+  termination: AbortSignal,
+  resumedHooks: readonly ResumedHook[],
 ): Promise<OperationState> {
+  const signal = AbortSignal.any([ctx.signal, termination]);
   const { app, operation, destination } = input;
   const name = app.metadata.name ?? '';
   const sync = operation.sync ?? {};
@@ -160,12 +212,15 @@ async function syncWithRetries(
         resources: sync.resources?.map(toKey),
         ignoreDifferences: app.spec.ignoreDifferences,
         waveTimeoutMs: ctx.options.waveTimeoutMs,
-        signal: ctx.signal,
+        signal,
+        // Only the first attempt resumes; a retry is a new attempt with new hooks.
+        resumedHooks: attempt === 0 ? resumedHooks : [],
       },
       progress.onProgress,
     ).finally(progress.stop);
     if (ctx.signal.aborted) throw new OperationInterruptedError(name);
     const state = toOperationState(running, result, resolved, source, attempt);
+    if (termination.aborted) return { ...terminatedState(running), syncResult: state.syncResult };
     if (result.phase === 'Succeeded' || (limit >= 0 && attempt >= limit)) return state;
     attempt++;
     const wait = retryDelay(retry?.backoff, attempt);
@@ -177,7 +232,7 @@ async function syncWithRetries(
         message: `${state.message} (retry ${attempt} in ${Math.round(wait / 1000)} s)`,
       },
     });
-    await delay(wait, undefined, { signal: ctx.signal });
+    await delay(wait, undefined, { signal });
   }
 }
 

@@ -29,7 +29,7 @@ import { reconcileConditions, type ConditionType } from './conditions.js';
 import type { FinishedOperation, ReconcileContext } from './context.js';
 import { finalizeDeletion } from './deletion.js';
 import type { Destination } from './destinations.js';
-import { involvedObject, runOperation } from './operate.js';
+import { involvedObject, runOperation, terminatedState } from './operate.js';
 import { summarizeResources, toStatusHealth } from './status-build.js';
 import { checkApplicationAgainstProject } from '../project/index.js';
 
@@ -244,7 +244,7 @@ async function maybeOperate(
     return {};
   }
   if (app.operation) {
-    const refusal = refuseOperation(app);
+    const refusal = refuseOperation(app) ?? terminatedBeforeRun(app);
     if (refusal) {
       await ctx.client.patchStatus(name, { operationState: refusal });
       await ctx.client.patch(name, { operation: null });
@@ -327,6 +327,17 @@ function refuseOperation(app: Application): OperationState | undefined {
     startedAt: now,
     finishedAt: now,
   };
+}
+
+/**
+ * A termination requested while no sync of this controller was running (the
+ * request arrived before the sync started, or the controller restarted
+ * mid-sync): the operation ends as terminated instead of starting (again).
+ */
+function terminatedBeforeRun(app: Application): OperationState | undefined {
+  const state = app.status?.operationState;
+  if (state?.phase !== 'Terminating' || !app.operation) return undefined;
+  return terminatedState({ ...state, operation: app.operation });
 }
 
 function remember(

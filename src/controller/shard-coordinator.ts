@@ -143,8 +143,21 @@ export class ShardCoordinator {
     const prefix = `${this.options.prefix}-member-`;
     const leases = await this.api.listNamespacedLease({ namespace: this.options.namespace });
     let alive = 0;
+    const shardPrefix = `${this.options.prefix}-shard-`;
     for (const lease of leases.items) {
       const name = lease.metadata?.name ?? '';
+      // Watch every shard's lease, held or not, so a dead holder's expiry is
+      // already counted when our fair share grows.
+      if (name.startsWith(shardPrefix)) {
+        const shard = Number(name.slice(shardPrefix.length));
+        if (
+          Number.isInteger(shard) &&
+          shard >= 0 &&
+          shard < this.options.shards &&
+          !this.held.has(shard)
+        )
+          this.shardLock(shard).observe(lease, new Date(now));
+      }
       if (!name.startsWith(prefix) || !lease.spec?.holderIdentity) continue;
       const version = lease.metadata?.resourceVersion ?? '';
       const seen = this.seen.get(name);

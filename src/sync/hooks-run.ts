@@ -18,6 +18,7 @@ import type { HealthStatus } from '../health/index.js';
 import { assertMayModify } from './apply.js';
 import type { SyncRun } from './context.js';
 import { WaveTimeoutError } from './errors.js';
+import type { ResumedHook } from './options.js';
 import type { SyncTask } from './types.js';
 import { judgeGone, pollObjects, type Verdict } from './wait.js';
 
@@ -45,8 +46,17 @@ function generatedName(prefix: string): string {
  * otherwise reused (created once, as Argo CD does); one that is not this
  * application's fails the hook. Returns `undefined` when the hook failed.
  */
-export async function startHook(run: SyncRun, task: SyncTask): Promise<StartedHook | undefined> {
+export async function startHook(
+  run: SyncRun,
+  task: SyncTask,
+): Promise<StartedHook | 'completed' | undefined> {
   const target = task.target as KubeObject;
+  const adopted = await adoptResumedHook(run, task).catch((err: unknown) => {
+    run.record(task, { status: 'SyncFailed', hookPhase: 'Failed', message: errorMessage(err) });
+    return 'failed' as const;
+  });
+  if (adopted === 'failed') return undefined;
+  if (adopted) return adopted;
   const write = {
     fieldManager: run.options.fieldManager,
     fieldValidation: task.validate ? 'Strict' : 'Ignore',
@@ -104,6 +114,61 @@ export async function startHook(run: SyncRun, task: SyncTask): Promise<StartedHo
     run.record(task, { status: 'SyncFailed', hookPhase: 'Failed', message: errorMessage(err) });
     return undefined;
   }
+}
+
+/** Records of resumed hooks already adopted, per run (each is adopted once). */
+const adoptedRecords = new WeakMap<SyncRun, Set<ResumedHook>>();
+
+/**
+ * Finds the hook an interrupted attempt created for `task` (same kind, phase
+ * and name, or generated from the same generateName) and takes it over:
+ * waits on it if it still exists, counts it done if it succeeded and is
+ * gone. Undefined when there is nothing to adopt: the hook is created.
+ */
+async function adoptResumedHook(
+  run: SyncRun,
+  task: SyncTask,
+): Promise<StartedHook | 'completed' | undefined> {
+  const records = run.options.resumedHooks ?? [];
+  if (records.length === 0) return undefined;
+  const target = task.target as KubeObject;
+  const key = resourceKeyOf(target);
+  const used = adoptedRecords.get(run) ?? new Set<ResumedHook>();
+  adoptedRecords.set(run, used);
+  const record = records.find(
+    (r) =>
+      !used.has(r) &&
+      r.phase === task.phase &&
+      r.kind === key.kind &&
+      r.group === key.group &&
+      (target.metadata.namespace === undefined || r.namespace === target.metadata.namespace) &&
+      (target.metadata.name
+        ? r.name === target.metadata.name
+        : r.name.startsWith(target.metadata.generateName ?? 'hook-')),
+  );
+  if (!record) return undefined;
+  used.add(record);
+  const obj = run.outgoing(target, record.name);
+  const started = { task, key: resourceKeyOf(obj), ref: refOf(obj) };
+  const existing = await run.retry(() => getObject(run.connection, started.ref));
+  if (existing) {
+    assertMayModify(run, existing);
+    run.record(task, {
+      key: started.key,
+      status: 'Synced',
+      hookPhase: 'Running',
+      message: 'adopted from the interrupted attempt',
+    });
+    return started;
+  }
+  if (record.hookPhase !== 'Succeeded') return undefined; // never finished: run it again
+  run.record(task, {
+    key: started.key,
+    status: 'Synced',
+    hookPhase: 'Succeeded',
+    message: 'succeeded before the interruption',
+  });
+  return 'completed';
 }
 
 /** A hook is done when Healthy (a Job Complete, a Pod Succeeded, anything else once it exists) and failed when Degraded. */

@@ -55,6 +55,7 @@ export {
   syncOptionsFromList,
   resourceSyncOptions,
   type SyncOptions,
+  type ResumedHook,
   type ResourceSyncOptions,
   type PrunePropagationPolicy,
 } from './options.js';

@@ -55,6 +55,26 @@ export interface SyncOptions {
   /** Default `keelson`. */
   readonly fieldManager: string;
   readonly signal?: AbortSignal;
+  /**
+   * Hooks an interrupted attempt of this same operation already created (from
+   * its recorded results): adopted instead of created again, so a sync that
+   * is resumed — after a controller restart or a shard hand-over — runs each
+   * hook once.
+   */
+  readonly resumedHooks?: readonly ResumedHook[];
+}
+
+/** A hook recorded by an interrupted attempt of the operation being resumed. */
+export interface ResumedHook {
+  readonly group: string;
+  readonly kind: string;
+  readonly namespace: string;
+  /** The name it was created with (the generated one for generateName hooks). */
+  readonly name: string;
+  /** The sync phase it is a hook of (`PreSync`, `Sync`, `PostSync`, `SyncFail`). */
+  readonly phase: string;
+  /** How far it got: `Succeeded` hooks that are gone (deleted by policy) are not run again. */
+  readonly hookPhase?: string;
 }
 
 /** The defaults: no prune, server-side apply without force, validation on. */

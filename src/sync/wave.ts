@@ -42,7 +42,7 @@ export async function runWave(
     const oks = await all(group, async (t) => {
       if (t.action !== 'hook') return applyTask(run, t);
       const hook = await startHook(run, t);
-      if (hook) started.push(hook);
+      if (hook && hook !== 'completed') started.push(hook);
       return hook !== undefined;
     });
     if (oks.includes(false)) return failed(run, tasks, `${where}: apply failed`);

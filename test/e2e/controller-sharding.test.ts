@@ -250,6 +250,14 @@ describe('sharded controllers', () => {
           ).toBeGreaterThanOrEqual(prev.end);
       }
     }
+    // A survivor took the dead replica's shard over within 30 s of the kill.
+    const takeovers: number[] = [];
+    for (const r of replicas.filter((x) => x !== victim))
+      for (const line of await logLines(r))
+        if (line.msg === 'acquired shard' && Date.parse(String(line.time)) > (victim.killedAt ?? 0))
+          takeovers.push(Date.parse(String(line.time)) - (victim.killedAt ?? 0));
+    expect(takeovers.length).toBeGreaterThan(0);
+    expect(Math.min(...takeovers)).toBeLessThan(30_000);
     // The killed replica's applications moved to the survivors.
     const moved = intervals.filter((i) => i.replica === victim.id).map((i) => i.app);
     for (const app of moved)

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../core/index.js';
+import { buildResourceTree } from './tree-build.js';
+
+const obj = (
+  apiVersion: string,
+  kind: string,
+  name: string,
+  uid: string,
+  owner?: string,
+  spec?: unknown,
+): KubeObject => ({
+  apiVersion,
+  kind,
+  metadata: {
+    name,
+    namespace: 'shop',
+    uid,
+    ...(owner ? { ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'x', uid: owner }] } : {}),
+  },
+  ...(spec ? { spec } : {}),
+});
+
+describe('buildResourceTree', () => {
+  it('GIVEN managed resources and candidates THEN owned objects hang below their owners, others are left out', () => {
+    const template = { template: { spec: { containers: [{ name: 'm', image: 'nginx:1' }] } } };
+    const dep = obj('apps/v1', 'Deployment', 'web', 'd1', undefined, template);
+    const nodes = buildResourceTree(
+      [
+        {
+          group: 'apps',
+          version: 'v1',
+          kind: 'Deployment',
+          namespace: 'shop',
+          name: 'web',
+          status: 'Synced',
+          health: { status: 'Healthy' },
+        },
+        {
+          group: '',
+          version: 'v1',
+          kind: 'ConfigMap',
+          namespace: 'shop',
+          name: 'gone',
+          status: 'OutOfSync',
+          health: { status: 'Missing' },
+        },
+      ],
+      [dep],
+      [
+        obj('v1', 'Pod', 'web-abc-1', 'p1', 'r1', {
+          containers: [{ name: 'm', image: 'nginx:1' }],
+        }),
+        obj('apps/v1', 'ReplicaSet', 'web-abc', 'r1', 'd1', template),
+        obj('v1', 'Pod', 'stranger', 'p9', 'zz'),
+      ],
+    );
+    expect(nodes.map((n) => [n.kind, n.name, n.parentUids])).toEqual([
+      ['ConfigMap', 'gone', []],
+      ['Deployment', 'web', []],
+      ['Pod', 'web-abc-1', ['r1']],
+      ['ReplicaSet', 'web-abc', ['d1']],
+    ]);
+    expect(nodes[1]).toMatchObject({
+      uid: 'd1',
+      status: 'Synced',
+      health: { status: 'Healthy' },
+      images: ['nginx:1'],
+    });
+    expect(nodes[0]).toMatchObject({ status: 'OutOfSync', health: { status: 'Missing' } });
+    expect(nodes[0]?.uid).toBeUndefined();
+    expect(nodes[2]?.images).toEqual(['nginx:1']);
+  });
+});
