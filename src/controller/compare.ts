@@ -13,6 +13,7 @@ import type { ClusterConnection } from '../cluster/index.js';
 import type { SourceRenderer } from '../render/index.js';
 import type { RepoCredentials } from '../source/index.js';
 import type { Destination } from './destinations.js';
+import { comparisonFingerprint } from './comparison-cache.js';
 import type { ReconcileContext } from './context.js';
 
 export interface AppComparison {
@@ -138,6 +139,10 @@ export async function compareApplication(
   const resourceViolations = checkResourcesAgainstProject(app, project, scopes, {
     cluster: { name: destination.name, server: destination.server },
   });
-  const result = await compareWithLive(destination.connection, app, desired, live);
+  const result = await ctx.comparisons.getOrCompare(
+    name,
+    comparisonFingerprint(app, desired, live),
+    () => compareWithLive(destination.connection, app, desired, live),
+  );
   return { revision, desired, live, result, resourceViolations };
 }

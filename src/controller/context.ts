@@ -1,4 +1,5 @@
 import type { Logger } from '../core/index.js';
+import type { ComparisonCache } from './comparison-cache.js';
 import type { SourceRenderer } from '../render/index.js';
 import type { ApplicationClient } from './app-client.js';
 import type { LastAutoSync, SelfHealState } from './auto-sync.js';
@@ -74,6 +75,8 @@ export interface ReconcileContext {
    * being judged against a stale operationState.
    */
   readonly finished: Map<string, FinishedOperation>;
+  /** The last comparison per application, reused while nothing changed. */
+  readonly comparisons: ComparisonCache;
   /** Which applications declare each resource (by formatted key), to warn all of them. */
   readonly claims: ResourceClaims;
   /** Last reported health per application, for health-change events. */

@@ -30,6 +30,7 @@ import { ControllerMetrics } from './metrics.js';
 import type { ControllerOptions } from './options.js';
 import { reconcileApplication } from './reconcile.js';
 import { WorkQueue } from './work-queue.js';
+import { ComparisonCache } from './comparison-cache.js';
 import { InFlight } from './in-flight.js';
 import { Terminations, isTerminationRequested } from './terminations.js';
 import { ShardCoordinator, defaultShardTiming } from './shard-coordinator.js';
@@ -198,6 +199,7 @@ export class ApplicationController {
       selfHeal: new Map(),
       finished: new Map(),
       claims: new ResourceClaims(),
+      comparisons: new ComparisonCache(),
       signal,
       lastHealth: new Map(),
       terminations,

@@ -64,6 +64,7 @@ export async function reconcileApplication(
     ctx.selfHeal.delete(name);
     ctx.lastHealth.delete(name);
     ctx.claims.remove(name);
+    ctx.comparisons.forget(name);
     return {};
   }
   let app: Application;
@@ -106,6 +107,7 @@ export async function reconcileApplication(
     // A hard refresh renders again instead of trusting the render cache. The
     // cache is shared, so all of it goes: coarse, but never stale.
     ctx.renderer.cache.clear();
+    ctx.comparisons.forget(name);
   }
   const repoCredentials = matchRepositoryCredentials(
     app.spec.source.repoURL,
