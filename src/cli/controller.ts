@@ -18,6 +18,7 @@ interface ControllerCommandOptions extends KubeConfigOptions {
   readonly gitConcurrency: number;
   readonly kubeMaxConnections: number;
   readonly shards: number;
+  readonly repoPollInterval: number;
   readonly shardBy: 'application' | 'cluster';
   readonly leaderElection: boolean;
   readonly metricsAddr: string;
@@ -51,6 +52,12 @@ export function registerControllerCommand(program: Command): void {
       'compare every application with Git this often',
       positiveInt,
       180,
+    )
+    .option(
+      '--repo-poll-interval <seconds>',
+      'check each followed branch or tag for new commits this often (0: off)',
+      nonNegativeInt,
+      30,
     )
     .option('--status-processors <n>', 'applications compared at once', positiveInt, 10)
     .option('--operation-processors <n>', 'syncs run at once', positiveInt, 5)
@@ -121,6 +128,7 @@ export function registerControllerCommand(program: Command): void {
           gitConcurrency: opts.gitConcurrency,
           kubeMaxConnections: opts.kubeMaxConnections,
           shards: opts.shards,
+          repoPollIntervalMs: opts.repoPollInterval * 1000,
           shardBy: opts.shardBy,
           leaderElection: opts.leaderElection,
         },
@@ -193,4 +201,10 @@ function logLevel(value: string): LogLevel {
 function shardBy(value: string): 'application' | 'cluster' {
   if (value === 'application' || value === 'cluster') return value;
   throw new InvalidArgumentError('expected "application" or "cluster"');
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
 }

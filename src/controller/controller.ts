@@ -32,6 +32,7 @@ import { reconcileApplication } from './reconcile.js';
 import { WorkQueue } from './work-queue.js';
 import { ComparisonCache } from './comparison-cache.js';
 import { InFlight } from './in-flight.js';
+import { startRevisionPoller } from './revision-poller.js';
 import { Terminations, isTerminationRequested } from './terminations.js';
 import { ShardCoordinator, defaultShardTiming } from './shard-coordinator.js';
 import { shardKeyOf, shardOfKey } from './shards.js';
@@ -224,12 +225,17 @@ export class ApplicationController {
     const workers = Array.from({ length: this.options.statusProcessors }, () =>
       this.work(ctx, queue, () => gate, inFlight),
     );
+    const stopPolling =
+      this.options.repoPollIntervalMs > 0
+        ? startRevisionPoller(ctx, (app) => queue.add(app), this.options.repoPollIntervalMs)
+        : () => undefined;
     const depth = setInterval(() => this.metrics.setQueueDepth(queue.length), 5_000);
     depth.unref();
     await new Promise<void>((resolve) =>
       signal.addEventListener('abort', () => resolve(), { once: true }),
     );
     clearInterval(depth);
+    stopPolling();
     queue.shutDown();
     await Promise.all(workers);
     await coordinating;

@@ -37,6 +37,12 @@ export interface ControllerOptions {
   readonly shards: number;
   /** Split by application name, or keep each destination cluster on one replica. */
   readonly shardBy: ShardBy;
+  /**
+   * How often each followed branch or tag is checked for a new commit (one
+   * `ls-remote` per repository and revision, whatever the number of apps);
+   * default 30 s, 0 turns it off (then only the resync and webhooks notice).
+   */
+  readonly repoPollIntervalMs: number;
 }
 
 export function defaultControllerOptions(
@@ -55,6 +61,7 @@ export function defaultControllerOptions(
     kubeMaxConnections: 32,
     shards: 1,
     shardBy: 'application',
+    repoPollIntervalMs: 30_000,
     ...required,
   };
 }
