@@ -24,6 +24,11 @@
  */
 export { parseWebhook } from './parse-webhook.js';
 export { matchesApplication, type ApplicationSourceRef } from './match.js';
+export {
+  touchesGeneratePaths,
+  MANIFEST_GENERATE_PATHS_ANNOTATION,
+  ARGOCD_MANIFEST_GENERATE_PATHS_ANNOTATION,
+} from './generate-paths.js';
 export { normalizeRepoUrl } from './repo-url.js';
 export {
   WebhookError,

@@ -1,4 +1,11 @@
-import { matchesApplication, parseWebhook, type PushEvent } from '../../api/index.js';
+import {
+  ARGOCD_MANIFEST_GENERATE_PATHS_ANNOTATION,
+  MANIFEST_GENERATE_PATHS_ANNOTATION,
+  matchesApplication,
+  parseWebhook,
+  touchesGeneratePaths,
+  type PushEvent,
+} from '../../api/index.js';
 import type { Application } from '../../apis/index.js';
 import { errorMessage } from '../../core/index.js';
 import type { Api, ServerContext } from '../http/index.js';
@@ -67,6 +74,15 @@ async function refreshMatching(
 }
 
 function followsPush(push: PushEvent, app: Application): boolean {
-  const { repoURL, targetRevision } = app.spec.source;
-  return matchesApplication(push, { repoURL, ...(targetRevision ? { targetRevision } : {}) });
+  const { repoURL, targetRevision, path } = app.spec.source;
+  const annotations = app.metadata.annotations ?? {};
+  return (
+    matchesApplication(push, { repoURL, ...(targetRevision ? { targetRevision } : {}) }) &&
+    touchesGeneratePaths(
+      push,
+      path,
+      annotations[MANIFEST_GENERATE_PATHS_ANNOTATION] ??
+        annotations[ARGOCD_MANIFEST_GENERATE_PATHS_ANNOTATION],
+    )
+  );
 }
