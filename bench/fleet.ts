@@ -8,15 +8,18 @@
  *    Healthy; the controller's peak RSS and CPU seconds meanwhile;
  * 3. drift — a manual change to a tracked ConfigMap until selfHeal reverts it;
  * 4. idle — the controller's CPU and memory over a quiet period;
- * 2. commit → applied (polling) — a commit changing one app until the change
- *    is live, with only the controller's periodic poll to notice it.
+ * 2. commit → applied — a commit changing one app until the change is live:
+ *    through a signed GitHub webhook to `keelson server`, then with only the
+ *    controller's poll to notice it.
  *
  * Parameters (environment): BENCH_APPS (1000), BENCH_RESOURCES (20),
- * BENCH_DRIFT_RUNS (20), BENCH_POLL_RUNS (3), BENCH_IDLE_SECONDS (60),
+ * BENCH_DRIFT_RUNS (20), BENCH_WEBHOOK_RUNS (20), BENCH_POLL_RUNS (3), BENCH_IDLE_SECONDS (60),
  * BENCH_FLEET_TIMEOUT_S (1200).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +40,7 @@ export interface FleetParams {
   readonly resources: number;
   readonly driftRuns: number;
   readonly pollRuns: number;
+  readonly webhookRuns: number;
   readonly idleSeconds: number;
   readonly timeoutSeconds: number;
 }
@@ -52,6 +56,7 @@ export function fleetParamsFromEnv(env: NodeJS.ProcessEnv = process.env): FleetP
     resources: num('BENCH_RESOURCES', 20),
     driftRuns: num('BENCH_DRIFT_RUNS', 20),
     pollRuns: num('BENCH_POLL_RUNS', 3),
+    webhookRuns: num('BENCH_WEBHOOK_RUNS', 20),
     idleSeconds: num('BENCH_IDLE_SECONDS', 60),
     timeoutSeconds: num('BENCH_FLEET_TIMEOUT_S', 1200),
   };
@@ -73,6 +78,7 @@ export async function runFleet(params: FleetParams): Promise<BenchRow[]> {
   const cluster = await startLocalCluster({ name: 'bench-fleet', ephemeral: true });
   const conn = ClusterConnection.fromKubeconfig(cluster.kubeconfigPath, { maxSockets: 32 });
   let controller: ChildProcess | undefined;
+  let server: { process: ChildProcess; url: string } | undefined;
   try {
     const kc = new KubeConfig();
     kc.loadFromFile(cluster.kubeconfigPath);
@@ -120,9 +126,12 @@ export async function runFleet(params: FleetParams): Promise<BenchRow[]> {
 
     rows.push(...(await measureDrift(conn, params)));
     rows.push(...(await measureIdle(pid, params)));
+    server = await startServer(conn, cluster.kubeconfigPath, work);
+    rows.push(...(await measureWebhookCommit(conn, repo, params, server.url)));
     rows.push(...(await measurePollingCommit(conn, repo, params)));
     return rows;
   } finally {
+    server?.process.kill('SIGTERM');
     controller?.kill('SIGTERM');
     conn.close();
     await cluster.stop();
@@ -158,6 +167,130 @@ function startController(kubeconfig: string, work: string): ChildProcess {
     if (!child.killed) log(`controller exited (${code ?? signal}); see ${work}/controller.log`);
   });
   return child;
+}
+
+const WEBHOOK_SECRET = 'bench-webhook-secret';
+
+/** `keelson server` with a GitHub webhook secret, for the webhook scenario. */
+async function startServer(
+  conn: ClusterConnection,
+  kubeconfig: string,
+  work: string,
+): Promise<{ process: ChildProcess; url: string }> {
+  await conn.request({
+    method: 'POST',
+    path: `/api/v1/namespaces/${NS}/secrets`,
+    body: {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'keelson-secret', namespace: NS },
+      stringData: { 'webhook.github.secret': WEBHOOK_SECRET },
+    },
+  });
+  const port = await freePort();
+  const logFile = createWriteStream(join(work, 'server.log'));
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'bin', 'keelson.js'),
+      'server',
+      '--kubeconfig',
+      kubeconfig,
+      '--namespace',
+      NS,
+      '--address',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--allow-local-repos',
+      '--log-level',
+      'warn',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KEELSON_ADMIN_PASSWORD: 'bench-admin' },
+    },
+  );
+  child.stdout?.pipe(logFile);
+  child.stderr?.pipe(logFile);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
+    const ready = await fetch(`${url}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ready) return { process: child, url };
+    await delay(250);
+  }
+  throw new Error(`keelson server not ready within 60 s; see ${work}/server.log`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Delivers a GitHub push event for `sha`, signed with the webhook secret. */
+async function deliverPush(
+  serverUrl: string,
+  repoURL: string,
+  sha: string,
+  file: string,
+): Promise<void> {
+  const body = JSON.stringify({
+    ref: 'refs/heads/main',
+    before: '1'.repeat(40),
+    after: sha,
+    repository: { clone_url: repoURL, html_url: repoURL, default_branch: 'main' },
+    commits: [{ id: sha, added: [], modified: [file], removed: [] }],
+  });
+  const signature = createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex');
+  const response = await fetch(`${serverUrl}/api/webhook`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'push',
+      'x-hub-signature-256': `sha256=${signature}`,
+    },
+    body,
+  });
+  const answer = (await response.json()) as { refreshed?: number };
+  if (!response.ok || answer.refreshed !== 1)
+    throw new Error(`webhook answered ${response.status} ${JSON.stringify(answer)}`);
+}
+
+async function measureWebhookCommit(
+  conn: ClusterConnection,
+  repo: Awaited<ReturnType<typeof createGitRepo>>,
+  params: FleetParams,
+  serverUrl: string,
+): Promise<BenchRow[]> {
+  const samples: number[] = [];
+  for (let run = 0; run < params.webhookRuns; run++) {
+    const i = (run * 11 + 3) % params.apps;
+    const version = `hook-${run}`;
+    await writeAppDir(repo.dir, i, params.resources, version);
+    const sha = await repo.commit(`bench: ${appName(i)} → ${version}`);
+    const since = performance.now();
+    await deliverPush(serverUrl, repo.fileUrl, sha, `apps/${appName(i)}/resources.yaml`);
+    samples.push(await timeUntilValue(conn, i, version, since, 60_000, 20));
+  }
+  log(`commit → applied by webhook: ${samples.map((s) => s.toFixed(2)).join(' ')} s`);
+  const scenario = `commit → applied, webhook (${params.webhookRuns} runs)`;
+  return samples.length === 0
+    ? []
+    : [
+        row(scenario, 'p50', median(samples), 's', below(2, 's')),
+        row(scenario, 'p95', percentile(samples, 95), 's'),
+        row(scenario, 'p99', percentile(samples, 99), 's', below(5, 's')),
+      ];
 }
 
 async function listApps(conn: ClusterConnection): Promise<readonly AppSummary[]> {

@@ -87,7 +87,13 @@ export function fleetApplication(i: number, repoURL: string, namespace: string):
   return {
     apiVersion: 'keelson.dev/v1alpha1',
     kind: 'Application',
-    metadata: { name: appName(i), namespace, labels: { bench: 'fleet' } },
+    metadata: {
+      name: appName(i),
+      namespace,
+      labels: { bench: 'fleet' },
+      // A push refreshes only the app whose directory changed (see README, Webhooks).
+      annotations: { 'keelson.dev/manifest-generate-paths': '.' },
+    },
     spec: {
       project: 'default',
       source: { repoURL, targetRevision: 'main', path: `apps/${appName(i)}` },
