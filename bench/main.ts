@@ -7,11 +7,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { runApiList } from './api-list.js';
 import { fleetParamsFromEnv, runFleet } from './fleet.js';
 import { markdownTable, type BenchRow } from './lib/stats.js';
 
 const SCENARIOS: Record<string, () => Promise<BenchRow[]>> = {
   fleet: () => runFleet(fleetParamsFromEnv()),
+  'api-list': () => runApiList(Number(process.env.BENCH_LIST_APPS ?? 10_000)),
 };
 
 async function main(): Promise<void> {
