@@ -178,4 +178,41 @@ export default tseslint.config(
     files: [`src/${folder}/**/*.test.ts`],
     rules: importRules([...layers[folder], 'testenv']),
   })),
+  // The web UI (ui/): browser code. It may take types from src/ (`import type`),
+  // never code: nothing of the server reaches the bundle.
+  {
+    files: ['ui/**/*.{ts,tsx}'],
+    ignores: ['ui/vite.config.ts'],
+    languageOptions: {
+      parserOptions: { ecmaFeatures: { jsx: true } },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        localStorage: 'readonly',
+        fetch: 'readonly',
+        EventSource: 'readonly',
+        URLSearchParams: 'readonly',
+        AbortController: 'readonly',
+        DOMException: 'readonly',
+      },
+    },
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/*', '**/src/**'],
+              allowTypeImports: true,
+              message: 'The UI may import only types from src/ (import type).',
+            },
+            { group: ['node:*'], message: 'The UI runs in the browser: no Node.js modules.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'ui/src/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts'],
         },
       },

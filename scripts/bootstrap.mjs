@@ -54,11 +54,19 @@ export function installDependencies() {
 }
 
 export function build() {
-  step('compiling TypeScript (npm run build)');
+  step('compiling TypeScript and the web UI (npm run build)');
   run(process.execPath, [
     join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
     '-p',
     'tsconfig.build.json',
+  ]);
+  run(process.execPath, [
+    join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '--config',
+    'ui/vite.config.ts',
+    '--logLevel',
+    'warn',
   ]);
 }
 

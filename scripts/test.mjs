@@ -17,16 +17,19 @@ import {
   run,
   step,
 } from './bootstrap.mjs';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 const started = Date.now();
 checkPrerequisites();
 installDependencies();
 build();
 ensureTools();
+ensureChromium();
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 step('typecheck');
 run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+run(bin('tsc'), ['-p', 'ui/tsconfig.json']);
 step('lint');
 run(bin('eslint'), ['.']);
 run(bin('prettier'), ['--check', '.', '--log-level', 'warn']);

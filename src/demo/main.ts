@@ -13,6 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { installCrds, type Application } from '../apis/index.js';
 import { ApplicationController, defaultControllerOptions } from '../controller/index.js';
 import { errorMessage, jsonLogger } from '../core/index.js';
+import { ADMIN_PASSWORD_ENV } from '../api/index.js';
+import { readInitialAdminPassword, startApiServer, type ApiServer } from '../server/index.js';
+import { createDirectBackend } from '../service/index.js';
+import { ClusterConnection } from '../cluster/index.js';
 import {
   createGitRepo,
   ensureTools,
@@ -63,11 +67,13 @@ async function main(): Promise<void> {
     jsonLogger('warn'),
   );
   void controller.start();
+  const { server, password } = await startDemoServer(kc, tools);
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     say('\nStopping the demo ...');
+    await server.close();
     await controller.stop();
     await cluster.stop();
     await rm(work, { recursive: true, force: true });
@@ -77,7 +83,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  printWelcome(cluster, repo.fileUrl, commit, tools.kubectl, Date.now() - started);
+  printWelcome(
+    cluster,
+    repo.fileUrl,
+    commit,
+    tools.kubectl,
+    Date.now() - started,
+    server.url,
+    password,
+  );
   watchApplications(kc);
   // Signal handlers alone do not keep Node running; this timer does, until stop().
   setInterval(() => undefined, 60_000);
@@ -133,12 +147,50 @@ function watchApplications(kc: KubeConfig): void {
   setInterval(() => void poll().catch(() => undefined), 1_000).unref();
 }
 
+/**
+ * The API server and web UI on port 8080 (`KEELSON_DEMO_PORT`; a free port if
+ * it is taken). The admin password is `KEELSON_ADMIN_PASSWORD` when set,
+ * otherwise generated into the initial-password Secret, as in a real install.
+ */
+async function startDemoServer(
+  kc: KubeConfig,
+  tools: { readonly helm: string; readonly kustomize: string },
+): Promise<{ server: ApiServer; password: string }> {
+  const backend = await createDirectBackend({
+    kubeConfig: kc,
+    namespace: NS,
+    cacheApplications: true,
+    helm: tools.helm,
+    kustomize: tools.kustomize,
+    allowLocalRepos: true,
+  });
+  const options = {
+    backend,
+    kubeConfig: kc,
+    namespace: NS,
+    address: '127.0.0.1',
+    adminPassword: process.env[ADMIN_PASSWORD_ENV] || undefined,
+    uiDir: fileURLToPath(new URL('../ui', import.meta.url)),
+    logger: jsonLogger('warn'),
+  };
+  const port = Number(process.env.KEELSON_DEMO_PORT ?? 8080);
+  const server = await startApiServer({ ...options, port }).catch(() =>
+    startApiServer({ ...options, port: 0 }),
+  );
+  const fromEnv = process.env[ADMIN_PASSWORD_ENV];
+  if (fromEnv) return { server, password: fromEnv };
+  const initial = await readInitialAdminPassword(ClusterConnection.fromKubeconfig(kc), NS);
+  return { server, password: initial.found ? initial.password : `(${initial.reason})` };
+}
+
 function printWelcome(
   cluster: LocalCluster,
   repoUrl: string,
   commit: string,
   kubectl: string,
   ms: number,
+  serverUrl: string,
+  password: string,
 ): void {
   const lines = [
     '',
@@ -156,6 +208,11 @@ function printWelcome(
     `  git clone ${repoUrl} guestbook   # edit, commit, push: the controller applies it`,
     '',
     'The controller is running (automated sync with prune and self-heal).',
+    '',
+    `Web UI and API: ${serverUrl}   (open it in a browser)`,
+    `  username: admin`,
+    `  password: ${password}`,
+    `  keelson login ${serverUrl} --username admin   # then: keelson app list`,
     'Keelson demo is ready. Press Ctrl-C to stop.',
     '',
   ];

@@ -22,7 +22,10 @@ describe('npm run demo', () => {
   });
 
   it('brings up a reachable cluster and an example repository, and Ctrl-C leaves nothing behind', async () => {
-    demo = spawn(process.execPath, [DEMO], { stdio: ['ignore', 'pipe', 'pipe'] });
+    demo = spawn(process.execPath, [DEMO], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KEELSON_DEMO_PORT: '0', KEELSON_ADMIN_PASSWORD: '' },
+    });
     demo.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     demo.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     const exited = new Promise<number | null>((resolve) =>
@@ -64,6 +67,27 @@ describe('npm run demo', () => {
       namespace: 'guestbook-prod',
     });
     expect(apps.status?.availableReplicas).toBe(3);
+
+    // The API server answers with the printed (generated) admin password and lists both apps.
+    const serverUrl = /Web UI and API: (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+    const password = /password: (\S+)/.exec(output)?.[1] ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9]{24,}$/);
+    const session = await fetch(`${serverUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+    expect(session.status).toBe(200);
+    const { token } = (await session.json()) as { token: string };
+    const list = (await (
+      await fetch(`${serverUrl}/api/v1/applications`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { items: { metadata: { name: string } }[] };
+    expect(list.items.map((a) => a.metadata.name)).toEqual(['guestbook-dev', 'guestbook-prod']);
+    const ui = await fetch(serverUrl);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('<div id="root">');
 
     // Ctrl-C stops everything: the demo exits 0 and the cluster is gone.
     demo.kill('SIGINT');
