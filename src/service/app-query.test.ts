@@ -93,6 +93,8 @@ describe('queryApplications', () => {
     expect(() => queryApplications(apps, { continue: 'not a token!' })).toThrow(
       InvalidRequestError,
     );
+    // Valid base64url that decodes to no object name (not a token we issued).
+    expect(() => queryApplications(apps, { continue: 'x' })).toThrow(InvalidRequestError);
   });
 
   it('GIVEN 10,000 apps WHEN the first page is asked with filters THEN it takes well under 300 ms', () => {

@@ -18,7 +18,11 @@ function afterName(token: string | undefined): string | undefined {
   if (token === undefined || token === '') return undefined;
   if (!/^[A-Za-z0-9_-]+$/.test(token))
     throw new InvalidRequestError(`continue token ${JSON.stringify(token)} is not valid`);
-  return Buffer.from(token, 'base64url').toString('utf8');
+  const name = Buffer.from(token, 'base64url').toString('utf8');
+  // A token we issued always decodes to an object name.
+  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name))
+    throw new InvalidRequestError(`continue token ${JSON.stringify(token)} is not valid`);
+  return name;
 }
 
 /** One filter per set query field; the query's filters combined with AND. */
