@@ -215,6 +215,12 @@ async function syncWithRetries(
         signal,
         // Only the first attempt resumes; a retry is a new attempt with new hooks.
         resumedHooks: attempt === 0 ? resumedHooks : [],
+        // A requested operation (its generation) names its hooks the same on
+        // any replica, so a resumed attempt adopts them; automated syncs,
+        // which share a generation, keep random names.
+        hookNameSeed: input.requested
+          ? `${app.metadata.uid ?? name}/${app.metadata.generation ?? 0}/${attempt}`
+          : undefined,
       },
       progress.onProgress,
     ).finally(progress.stop);

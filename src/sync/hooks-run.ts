@@ -1,10 +1,11 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import {
   createObject,
   deleteObject,
   getObject,
   isAlreadyExists,
   refOf,
+  trackingOwner,
   type ObjectRef,
 } from '../cluster/index.js';
 import {
@@ -33,9 +34,16 @@ export interface StartedHook {
 /** The characters Kubernetes uses for generated name suffixes (no vowels, no look-alikes). */
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-function generatedName(prefix: string): string {
+function generatedName(prefix: string, seed?: string): string {
+  // With a seed (the operation's identity and the hook), the name is the same
+  // for every attempt at the same operation, so an attempt resumed by another
+  // replica finds the hook the first one created instead of running it again.
+  const digest = seed === undefined ? undefined : createHash('sha256').update(seed).digest();
   let suffix = '';
-  for (let i = 0; i < 5; i++) suffix += SUFFIX_ALPHABET[randomInt(SUFFIX_ALPHABET.length)];
+  for (let i = 0; i < 5; i++) {
+    const n = digest ? (digest[i] ?? 0) : randomInt(SUFFIX_ALPHABET.length);
+    suffix += SUFFIX_ALPHABET[n % SUFFIX_ALPHABET.length];
+  }
   return `${prefix}${suffix}`;
 }
 
@@ -94,11 +102,18 @@ export async function startHook(
       run.record(task, { status: 'Synced', hookPhase: 'Running', message: 'created' });
       return started;
     }
+    const seed = run.options.hookNameSeed;
     for (let attempt = 1; ; attempt++) {
-      const obj = run.outgoing(target, generatedName(target.metadata.generateName ?? 'hook-'));
+      const obj = run.outgoing(
+        target,
+        generatedName(
+          target.metadata.generateName ?? 'hook-',
+          seed === undefined ? undefined : `${seed}\0${task.id}\0${attempt}`,
+        ),
+      );
+      const started = { task, key: resourceKeyOf(obj), ref: refOf(obj) };
       try {
         await run.retry(() => createObject(run.connection, obj, write));
-        const started = { task, key: resourceKeyOf(obj), ref: refOf(obj) };
         run.record(task, {
           key: started.key,
           status: 'Synced',
@@ -108,6 +123,18 @@ export async function startHook(
         return started;
       } catch (err) {
         if (!isAlreadyExists(err) || attempt >= 3) throw err;
+        // Our own hook from an interrupted attempt at this operation: adopt it.
+        const existing =
+          seed === undefined ? undefined : await getObject(run.connection, started.ref);
+        if (existing && trackingOwner(existing) === run.options.app) {
+          run.record(task, {
+            key: started.key,
+            status: 'Synced',
+            hookPhase: 'Running',
+            message: 'adopted from the interrupted attempt',
+          });
+          return started;
+        }
       }
     }
   } catch (err) {

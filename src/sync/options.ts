@@ -62,6 +62,12 @@ export interface SyncOptions {
    * hook once.
    */
   readonly resumedHooks?: readonly ResumedHook[];
+  /**
+   * Names generateName hooks deterministically from this seed (the
+   * operation's identity) instead of at random, so that an attempt resumed
+   * elsewhere finds, and adopts, the hooks the interrupted one created.
+   */
+  readonly hookNameSeed?: string;
 }
 
 /** A hook recorded by an interrupted attempt of the operation being resumed. */
