@@ -108,6 +108,8 @@ export {
   SyncOperationResultSchema,
   ResourceResultSchema,
   RevisionHistorySchema,
+  ResourcesSummarySchema,
+  type ResourcesSummary,
   type ApplicationStatus,
   type SyncStatus,
   type SyncStatusCode,

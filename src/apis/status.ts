@@ -95,6 +95,12 @@ export const SyncOperationResultSchema = Type.Object({
   revision: Type.String(),
   source: Type.Optional(ApplicationSourceSchema),
   resources: Type.Optional(Type.Array(ResourceResultSchema)),
+  resourcesTotal: Type.Optional(
+    Type.Integer({
+      description:
+        'How many resources the sync handled, when `resources` lists only some of them (hooks and failures first): large applications keep their status small.',
+    }),
+  ),
 });
 export type SyncOperationResult = Static<typeof SyncOperationResultSchema>;
 
@@ -121,6 +127,25 @@ export const RevisionHistorySchema = Type.Object({
 });
 export type RevisionHistory = Static<typeof RevisionHistorySchema>;
 
+/**
+ * Counts over every managed resource, whether or not `status.resources`
+ * lists it: a large application lists only up to the controller's limit
+ * (out-of-sync and unhealthy resources first), so its status stays far below
+ * the API server's object size limit; the API's resource tree has them all.
+ */
+export const ResourcesSummarySchema = Type.Object({
+  total: Type.Integer({ description: 'Managed resources, including those to prune.' }),
+  listed: Type.Integer({ description: 'How many of them `status.resources` lists.' }),
+  outOfSync: Type.Integer({ description: 'OutOfSync, missing or to be pruned.' }),
+  healthy: Type.Integer(),
+  progressing: Type.Integer(),
+  degraded: Type.Integer(),
+  suspended: Type.Integer(),
+  missing: Type.Integer(),
+  unknown: Type.Integer(),
+});
+export type ResourcesSummary = Static<typeof ResourcesSummarySchema>;
+
 /** How the source was rendered. */
 export const SOURCE_TYPES = ['Directory', 'Kustomize', 'Helm'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -131,6 +156,7 @@ export const ApplicationStatusSchema = Type.Object(
     sync: Type.Optional(SyncStatusSchema),
     health: Type.Optional(HealthStatusSchema),
     resources: Type.Optional(Type.Array(ResourceStatusSchema)),
+    resourcesSummary: Type.Optional(ResourcesSummarySchema),
     conditions: Type.Optional(Type.Array(ApplicationConditionSchema)),
     operationState: Type.Optional(OperationStateSchema),
     history: Type.Optional(

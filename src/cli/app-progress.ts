@@ -37,8 +37,12 @@ export function progressLine(app: Application, previous: OperationState | undefi
   const state = app.status?.operationState;
   if (!state || (previous && jsonEqual(state, previous)))
     return app.operation ? 'Pending: waiting for the controller to start the operation' : 'Pending';
-  const done = state.syncResult?.resources?.length ?? 0;
-  const total = Math.max(done, app.status?.resources?.length ?? 0);
+  // A large application's status lists only some entries and counts the rest.
+  const done = state.syncResult?.resourcesTotal ?? state.syncResult?.resources?.length ?? 0;
+  const total = Math.max(
+    done,
+    app.status?.resourcesSummary?.total ?? app.status?.resources?.length ?? 0,
+  );
   const message = state.message ? `: ${state.message}` : '';
   return `${state.phase}${message} (${done}/${total} resources)`;
 }

@@ -19,6 +19,7 @@ interface ControllerCommandOptions extends KubeConfigOptions {
   readonly kubeMaxConnections: number;
   readonly shards: number;
   readonly repoPollInterval: number;
+  readonly statusResourcesLimit: number;
   readonly shardBy: 'application' | 'cluster';
   readonly leaderElection: boolean;
   readonly metricsAddr: string;
@@ -79,6 +80,12 @@ export function registerControllerCommand(program: Command): void {
       positiveInt,
       32,
     )
+    .option(
+      '--status-resources-limit <n>',
+      "per-resource entries an Application's status lists at most (the rest are counted)",
+      positiveInt,
+      1000,
+    )
     .option('--no-leader-election', 'act without holding the leader Lease (single replica only)')
     .option(
       '--shards <n>',
@@ -130,6 +137,7 @@ export function registerControllerCommand(program: Command): void {
           shards: opts.shards,
           repoPollIntervalMs: opts.repoPollInterval * 1000,
           shardBy: opts.shardBy,
+          statusResourcesLimit: opts.statusResourcesLimit,
           leaderElection: opts.leaderElection,
         },
         logger,

@@ -70,6 +70,31 @@ export class ApplicationClient {
     });
   }
 
+  /**
+   * Removes the requested operation the controller has just finished, unless
+   * the object moved on to another generation: once the final state is
+   * written, a user may request the next operation before this clear lands,
+   * and that request must not be wiped (a JSON patch `test` makes it atomic).
+   */
+  async clearOperation(name: string, generation: number): Promise<void> {
+    try {
+      await this.connection.request({
+        method: 'PATCH',
+        path: this.path(name),
+        body: [
+          { op: 'test', path: '/metadata/generation', value: generation },
+          { op: 'remove', path: '/operation' },
+        ],
+        contentType: JSON_PATCH,
+        target: `Application/${this.namespace}/${name}`,
+      });
+    } catch (err) {
+      // A failed test (a newer request) or an operation already gone: nothing to clear.
+      if (err instanceof KubeApiError && (err.status === 409 || err.status === 422)) return;
+      throw err;
+    }
+  }
+
   /** Replaces the finalizer list, guarded by resourceVersion so a concurrent edit is not lost. */
   async setFinalizers(
     name: string,

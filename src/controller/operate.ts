@@ -22,6 +22,7 @@ import type { Destination } from './destinations.js';
 import { retryDelay } from './durations.js';
 import { appendHistory } from './history.js';
 import { toStatusResults, type StatusResult } from './status-build.js';
+import { limitResourceResults } from './status-limit.js';
 import { TERMINATED_MESSAGE } from './terminations.js';
 
 /** The controller stopped while this application's sync ran. */
@@ -111,7 +112,7 @@ export async function runOperation(
     name,
     history ? { operationState: state, history } : { operationState: state },
   );
-  if (input.requested) await ctx.client.patch(name, { operation: null });
+  if (input.requested) await ctx.client.clearOperation(name, app.metadata.generation ?? 0);
   const ok = state.phase === 'Succeeded';
   void ctx.events.record(
     involved,
@@ -225,7 +226,7 @@ async function syncWithRetries(
       progress.onProgress,
     ).finally(progress.stop);
     if (ctx.signal.aborted) throw new OperationInterruptedError(name);
-    const state = toOperationState(running, result, resolved, source, attempt);
+    const state = toOperationState(running, result, resolved, source, attempt, ctx.options);
     if (termination.aborted) return { ...terminatedState(running), syncResult: state.syncResult };
     if (result.phase === 'Succeeded' || (limit >= 0 && attempt >= limit)) return state;
     attempt++;
@@ -248,6 +249,7 @@ function toOperationState(
   revision: string,
   source: Application['spec']['source'],
   retryCount: number,
+  { statusResourcesLimit }: Pick<ReconcileContext['options'], 'statusResourcesLimit'>,
 ): OperationState {
   return {
     ...running,
@@ -255,7 +257,11 @@ function toOperationState(
     message: result.message,
     finishedAt: result.finishedAt,
     retryCount: retryCount || undefined,
-    syncResult: { revision, source, resources: toStatusResults(result) },
+    syncResult: {
+      revision,
+      source,
+      ...limitResourceResults(toStatusResults(result), statusResourcesLimit),
+    },
   };
 }
 
@@ -281,7 +287,10 @@ function progressWriter(
     pending = undefined;
     if (stopped) return;
     last = Date.now();
-    const syncResult = { revision, resources: [...results.values()] };
+    const syncResult = {
+      revision,
+      ...limitResourceResults([...results.values()], ctx.options.statusResourcesLimit),
+    };
     void ctx.client
       .patchStatus(name, { operationState: { ...running, message, syncResult } })
       .catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { ShardBy } from './shards.js';
 import { DEFAULT_RENDER_CACHE_BYTES, type RenderTools } from '../render/index.js';
+import { DEFAULT_STATUS_RESOURCES_LIMIT } from './status-limit.js';
 
 /** How the controller runs. Defaults: {@link defaultControllerOptions}. */
 export interface ControllerOptions {
@@ -43,6 +44,12 @@ export interface ControllerOptions {
    * default 30 s, 0 turns it off (then only the resync and webhooks notice).
    */
   readonly repoPollIntervalMs: number;
+  /**
+   * Per-resource entries an Application's status lists at most, in
+   * `status.resources` and in a sync result (default 1,000): the rest are
+   * counted in `status.resourcesSummary` and shown by the API's resource tree.
+   */
+  readonly statusResourcesLimit: number;
 }
 
 export function defaultControllerOptions(
@@ -62,6 +69,7 @@ export function defaultControllerOptions(
     shards: 1,
     shardBy: 'application',
     repoPollIntervalMs: 30_000,
+    statusResourcesLimit: DEFAULT_STATUS_RESOURCES_LIMIT,
     ...required,
   };
 }

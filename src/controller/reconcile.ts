@@ -31,6 +31,7 @@ import { finalizeDeletion } from './deletion.js';
 import type { Destination } from './destinations.js';
 import { involvedObject, runOperation, terminatedState } from './operate.js';
 import { summarizeResources, toStatusHealth } from './status-build.js';
+import { limitResourceStatuses } from './status-limit.js';
 import { checkApplicationAgainstProject } from '../project/index.js';
 
 export const REFRESH_ANNOTATION = 'keelson.dev/refresh';
@@ -155,6 +156,7 @@ async function writeComparison(
 ): Promise<ReconcileOutcome> {
   const name = app.metadata.name ?? '';
   const summary = summarizeResources(comparison.result.resources);
+  const listed = limitResourceStatuses(summary.resources, ctx.options.statusResourcesLimit);
   const conditions = new Map<ConditionType, string>();
   const declared = comparison.result.resources.filter((r) => r.target && r.status !== 'Extra');
   const shared = ctx.claims.update(
@@ -195,7 +197,8 @@ async function writeComparison(
       healthChanged || !app.status?.health?.lastTransitionTime
         ? { ...health, lastTransitionTime: new Date().toISOString() }
         : { ...health, lastTransitionTime: app.status.health.lastTransitionTime },
-    resources: summary.resources,
+    resources: listed.resources,
+    resourcesSummary: listed.summary,
     conditions: reconcileConditions(
       app.status?.conditions,
       conditions,
@@ -249,7 +252,7 @@ async function maybeOperate(
     const refusal = refuseOperation(app) ?? terminatedBeforeRun(app);
     if (refusal) {
       await ctx.client.patchStatus(name, { operationState: refusal });
-      await ctx.client.patch(name, { operation: null });
+      await ctx.client.clearOperation(name, generation);
       // A stale copy of this request must not be refused (and cleared) again:
       // by then it may be a new, identical request that is allowed.
       ctx.finished.set(name, {

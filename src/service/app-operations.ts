@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Application, Operation } from '../apis/index.js';
 import { REFRESH_ANNOTATION, rollbackOperation } from '../controller/index.js';
 import type { BackendContext } from './context.js';
@@ -6,12 +7,26 @@ import type { Actor, RefreshKind, RollbackRequest, SyncRequest } from './types.j
 
 function operationInProgress(app: Application): string | undefined {
   const name = app.metadata.name ?? '';
-  const phase = app.status?.operationState?.phase;
-  if (phase === 'Running' || phase === 'Terminating')
-    return `Application ${name}: another operation is already in progress (${phase}); wait for it or terminate it`;
-  if (app.operation)
+  const state = app.status?.operationState;
+  if (state?.phase === 'Running' || state?.phase === 'Terminating')
+    return `Application ${name}: another operation is already in progress (${state.phase}); wait for it or terminate it`;
+  if (app.operation && !isFinishedRequest(app))
     return `Application ${name}: an operation is already requested and not yet started`;
   return undefined;
+}
+
+/**
+ * The request in `operation` has finished and the controller is about to
+ * clear it (it writes the final state first). A new request may replace it:
+ * the controller's clear only removes the generation it finished.
+ */
+function isFinishedRequest(app: Application): boolean {
+  const state = app.status?.operationState;
+  return (
+    state !== undefined &&
+    state.finishedAt !== undefined &&
+    isDeepStrictEqual(state.operation, app.operation)
+  );
 }
 
 /** Drops undefined fields, so the stored operation says exactly what was asked. */

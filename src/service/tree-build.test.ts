@@ -72,3 +72,29 @@ describe('buildResourceTree', () => {
     expect(nodes[2]?.images).toEqual(['nginx:1']);
   });
 });
+
+describe('buildResourceTree for a large application', () => {
+  it('GIVEN a capped status WHEN a live object is not listed THEN it gets the given sync status and its live health', () => {
+    const listed = {
+      version: 'v1',
+      kind: 'ConfigMap',
+      namespace: 'shop',
+      name: 'drifted',
+      status: 'OutOfSync' as const,
+      health: { status: 'Healthy' as const },
+    };
+    const tracked = [
+      obj('v1', 'ConfigMap', 'drifted', 'c1'),
+      obj('v1', 'ConfigMap', 'quiet', 'c2'),
+    ];
+    const [first, second] = buildResourceTree([listed], tracked, [], { unlisted: 'Synced' });
+    expect(first).toMatchObject({ name: 'drifted', status: 'OutOfSync' });
+    expect(second).toMatchObject({
+      name: 'quiet',
+      status: 'Synced',
+      health: { status: 'Healthy' },
+    });
+    const [, unreported] = buildResourceTree([listed], tracked, []);
+    expect(unreported).toMatchObject({ name: 'quiet', status: 'Unknown' });
+  });
+});

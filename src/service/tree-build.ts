@@ -63,12 +63,15 @@ function liveNode(obj: KubeObject, parentUids: readonly string[]): ResourceNode 
  * every candidate whose owner (by uid, through ownerReferences) is already in
  * the tree, transitively: Deployment → ReplicaSet → Pod, CronJob → Job → Pod…
  * Managed resources have no parents; a child's parents are its owners in the
- * tree. Sorted: managed first by key, then children by key.
+ * tree. Sorted: managed first by key, then children by key. A tracked object
+ * the status does not list gets `unlisted` as its sync status (default
+ * Unknown: the controller has not reported it yet).
  */
 export function buildResourceTree(
   managed: readonly ResourceStatus[],
   tracked: readonly KubeObject[],
   candidates: readonly KubeObject[],
+  { unlisted = 'Unknown' }: { readonly unlisted?: 'Synced' | 'Unknown' } = {},
 ): ResourceNode[] {
   const trackedByKey = new Map(tracked.map((o) => [formatResourceKey(resourceKeyOf(o)), o]));
   const nodes: ResourceNode[] = [];
@@ -91,10 +94,11 @@ export function buildResourceTree(
     });
     if (live?.metadata.uid) inTree.add(live.metadata.uid);
   }
-  // Objects of the app the controller has not reported yet (a fresh sync).
+  // Objects of the app the controller has not reported yet (a fresh sync), or
+  // left out of a large application's status.
   for (const obj of tracked) {
     if (seenKeys.has(formatResourceKey(resourceKeyOf(obj)))) continue;
-    nodes.push({ ...liveNode(obj, []), status: 'Unknown' });
+    nodes.push({ ...liveNode(obj, []), status: unlisted });
     if (obj.metadata.uid) inTree.add(obj.metadata.uid);
   }
   const children: ResourceNode[] = [];

@@ -143,6 +143,13 @@ export function formatManagedResources(app: Application): string {
   ]);
 }
 
+/** A line saying how many resources a large application's status leaves out, if any. */
+function unlistedNote(app: Application): string {
+  const summary = app.status?.resourcesSummary;
+  if (!summary || summary.listed >= summary.total) return '';
+  return `${summary.total - summary.listed} more resources in sync not listed (${summary.total} in all, ${summary.outOfSync} out of sync); keelson app resources shows them all\n`;
+}
+
 /** Everything `app get` shows, sections separated by blank lines. */
 export function formatApplication(app: Application, showOperation: boolean): string {
   const sections = [formatApplicationSummary(app)];
@@ -150,7 +157,7 @@ export function formatApplication(app: Application, showOperation: boolean): str
   if (showOperation && state) sections.push(formatOperationState(state));
   const conditions = formatConditions(app);
   if (conditions) sections.push(conditions);
-  sections.push(formatManagedResources(app));
+  sections.push(formatManagedResources(app) + unlistedNote(app));
   return sections.join('\n');
 }
 

@@ -44,9 +44,11 @@ export function operationProgress(state: OperationState | undefined): OperationP
   const resources: readonly ResourceResult[] = state?.syncResult?.resources ?? [];
   const isDone = (r: ResourceResult) =>
     r.status !== undefined && (r.hookPhase === undefined || r.hookPhase !== 'Running');
+  // A large sync lists hooks and failures first and only counts the rest, which are done.
+  const total = state?.syncResult?.resourcesTotal ?? resources.length;
   return {
-    total: resources.length,
-    done: resources.filter(isDone).length,
+    total,
+    done: total - resources.filter((r) => !isDone(r)).length,
     failed: resources.filter((r) => r.status === 'SyncFailed').length,
   };
 }

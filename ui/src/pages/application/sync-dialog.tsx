@@ -29,6 +29,9 @@ export function SyncDialog({
   readonly onSynced: (app: Application) => void;
 }) {
   const resources = (app.status?.resources ?? []).filter((r) => !r.hook);
+  // A large application's status lists only the resources that need attention first.
+  const summary = app.status?.resourcesSummary;
+  const unlisted = summary ? summary.total - summary.listed : 0;
   const [revision, setRevision] = useState('');
   const [prune, setPrune] = useState(app.spec.syncPolicy?.automated?.prune === true);
   const [dryRun, setDryRun] = useState(false);
@@ -150,6 +153,12 @@ export function SyncDialog({
             <legend>
               Resources ({selected.size} of {resources.length})
             </legend>
+            {unlisted > 0 && (
+              <p className="note">
+                This application has {summary?.total} resources; {unlisted} in sync are not listed
+                here. Selecting all syncs every resource.
+              </p>
+            )}
             <div className="inline-actions">
               <button
                 type="button"
