@@ -6,31 +6,21 @@
  * (`limit=100`), a filtered page and a search are requested repeatedly over
  * real HTTP with a session token.
  */
-import { KubeConfig } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
-import { installCrds } from '../src/apis/index.js';
-import { ClusterConnection } from '../src/cluster/index.js';
 import { silentLogger } from '../src/core/index.js';
 import { startApiServer } from '../src/server/index.js';
 import { createDirectBackend } from '../src/service/index.js';
-import { startLocalCluster } from '../src/testenv/index.js';
+import { APPLICATIONS_PATH } from './lib/applications.js';
+import { KEELSON_NAMESPACE as NS, startBenchCluster } from './lib/bench-cluster.js';
 import { below, median, percentile, row, type BenchRow } from './lib/stats.js';
 
-const NS = 'keelson';
 const RUNS = 30;
 
+/** Creates `count` Applications and times the API's list pages over HTTP (see the header). */
 export async function runApiList(count: number): Promise<BenchRow[]> {
-  const cluster = await startLocalCluster({ name: 'bench-api-list', ephemeral: true });
-  const conn = ClusterConnection.fromKubeconfig(cluster.kubeconfigPath, { maxSockets: 32 });
+  const bench = await startBenchCluster('bench-api-list', { keelson: true });
+  const { conn, kubeConfig: kc } = bench;
   try {
-    const kc = new KubeConfig();
-    kc.loadFromFile(cluster.kubeconfigPath);
-    await installCrds(kc);
-    await conn.request({
-      method: 'POST',
-      path: '/api/v1/namespaces',
-      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
-    });
     process.stderr.write(`[api-list] creating ${count} applications\n`);
     const limit = pLimit(32);
     await Promise.all(
@@ -38,7 +28,7 @@ export async function runApiList(count: number): Promise<BenchRow[]> {
         limit(() =>
           conn.request({
             method: 'POST',
-            path: `/apis/keelson.dev/v1alpha1/namespaces/${NS}/applications`,
+            path: APPLICATIONS_PATH,
             body: {
               apiVersion: 'keelson.dev/v1alpha1',
               kind: 'Application',
@@ -107,7 +97,6 @@ export async function runApiList(count: number): Promise<BenchRow[]> {
       await backend.close();
     }
   } finally {
-    conn.close();
-    await cluster.stop();
+    await bench.stop();
   }
 }

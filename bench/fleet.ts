@@ -16,24 +16,25 @@
  * BENCH_DRIFT_RUNS (20), BENCH_WEBHOOK_RUNS (20), BENCH_POLL_RUNS (3), BENCH_IDLE_SECONDS (60),
  * BENCH_FLEET_TIMEOUT_S (1200).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { installCrds } from '../src/apis/index.js';
-import { ClusterConnection } from '../src/cluster/index.js';
-import { KubeConfig } from '@kubernetes/client-node';
-import { createGitRepo, startLocalCluster } from '../src/testenv/index.js';
+import type { ClusterConnection } from '../src/cluster/index.js';
+import { createGitRepo, type GitRepoFixture } from '../src/testenv/index.js';
+import { APPLICATIONS_PATH, isSyncedAndHealthy, listApps } from './lib/applications.js';
+import { KEELSON_NAMESPACE, startBenchCluster } from './lib/bench-cluster.js';
+import { envNumber } from './lib/env.js';
 import { appName, appNamespace, fleetApplication, writeAppDir } from './lib/fleet-repo.js';
+import {
+  spawnKeelson,
+  startController,
+  waitWhileRunning,
+  type KeelsonProcess,
+} from './lib/keelson-process.js';
 import { cpuPercent, mib, sampleProcess, type ProcessSample } from './lib/process-sampler.js';
 import { below, median, percentile, row, type BenchRow } from './lib/stats.js';
-
-const NS = 'keelson';
-const ROOT = join(import.meta.dirname, '..');
+import { withWorkDir } from './lib/work-dir.js';
 
 export interface FleetParams {
   readonly apps: number;
@@ -45,12 +46,9 @@ export interface FleetParams {
   readonly timeoutSeconds: number;
 }
 
+/** The fleet's parameters from BENCH_* variables (see the header for defaults). */
 export function fleetParamsFromEnv(env: NodeJS.ProcessEnv = process.env): FleetParams {
-  const num = (key: string, fallback: number): number => {
-    const value = Number(env[key] ?? fallback);
-    if (!Number.isFinite(value) || value < 0) throw new Error(`${key} must be a number ≥ 0`);
-    return value;
-  };
+  const num = (key: string, fallback: number): number => envNumber(key, fallback, env);
   return {
     apps: num('BENCH_APPS', 1000),
     resources: num('BENCH_RESOURCES', 20),
@@ -63,110 +61,76 @@ export function fleetParamsFromEnv(env: NodeJS.ProcessEnv = process.env): FleetP
 }
 
 const log = (line: string): void => void process.stderr.write(`[fleet] ${line}\n`);
-const appsPath = `/apis/keelson.dev/v1alpha1/namespaces/${NS}/applications`;
 const configMapPath = (i: number): string =>
   `/api/v1/namespaces/${appNamespace(i)}/configmaps/config-0`;
 
-interface AppSummary {
-  readonly metadata: { readonly name: string };
-  readonly status?: { readonly sync?: { status?: string }; readonly health?: { status?: string } };
-}
-
+/** Runs the fleet scenario on a new local cluster and returns its rows (see the header). */
 export async function runFleet(params: FleetParams): Promise<BenchRow[]> {
-  const scenario = `fleet ${params.apps}×${params.resources}`;
-  const work = await mkdtemp(join(tmpdir(), 'keelson-bench-fleet-'));
-  const cluster = await startLocalCluster({ name: 'bench-fleet', ephemeral: true });
-  const conn = ClusterConnection.fromKubeconfig(cluster.kubeconfigPath, { maxSockets: 32 });
-  let controller: ChildProcess | undefined;
-  let server: { process: ChildProcess; url: string } | undefined;
-  try {
-    const kc = new KubeConfig();
-    kc.loadFromFile(cluster.kubeconfigPath);
-    await installCrds(kc);
-    await conn.request({
-      method: 'POST',
-      path: '/api/v1/namespaces',
-      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
-    });
-
-    log(`writing ${params.apps} application directories`);
-    const repo = await createGitRepo({ dir: join(work, 'repo') });
-    const limitFs = pLimit(32);
-    await Promise.all(
-      Array.from({ length: params.apps }, (_, i) =>
-        limitFs(() => writeAppDir(repo.dir, i, params.resources)),
-      ),
-    );
-    await repo.commit('fleet');
-
-    controller = startController(cluster.kubeconfigPath, work);
-    const pid = controller.pid ?? 0;
-
-    log('creating applications');
-    const started = performance.now();
-    const limitApi = pLimit(16);
-    await Promise.all(
-      Array.from({ length: params.apps }, (_, i) =>
-        limitApi(() =>
-          conn.request({
-            method: 'POST',
-            path: appsPath,
-            body: fleetApplication(i, repo.fileUrl, NS),
-          }),
-        ),
-      ),
-    );
-    const fleetSeconds = await waitForFleet(conn, params, started, pid);
-    const afterFleet = sampleProcess(pid);
-    const rows: BenchRow[] = [
-      row(scenario, 'all Synced + Healthy', fleetSeconds, 's', below(180, 's')),
-      row(scenario, 'controller peak RSS', mib(afterFleet.peakRssBytes), 'MiB', below(300, 'MiB')),
-      row(scenario, 'controller CPU', afterFleet.cpuSeconds, 'CPU s'),
-    ];
-
-    rows.push(...(await measureDrift(conn, params)));
-    rows.push(...(await measureIdle(pid, params)));
-    server = await startServer(conn, cluster.kubeconfigPath, work);
-    rows.push(...(await measureWebhookCommit(conn, repo, params, server.url)));
-    rows.push(...(await measurePollingCommit(conn, repo, params)));
-    return rows;
-  } finally {
-    server?.process.kill('SIGTERM');
-    controller?.kill('SIGTERM');
-    conn.close();
-    await cluster.stop();
-    await rm(work, { recursive: true, force: true });
-  }
+  return withWorkDir('keelson-bench-fleet-', async (work) => {
+    const bench = await startBenchCluster('bench-fleet', { keelson: true });
+    let controller: KeelsonProcess | undefined;
+    let server: { process: KeelsonProcess; url: string } | undefined;
+    try {
+      const { conn } = bench;
+      const repo = await writeFleetRepo(work, params);
+      controller = startController(bench.cluster.kubeconfigPath, work);
+      const rows = await measureFleet(conn, repo.fileUrl, params, controller);
+      rows.push(...(await measureDrift(conn, params)));
+      rows.push(...(await measureIdle(controller.pid, params)));
+      server = await startServer(conn, bench.cluster.kubeconfigPath, work);
+      rows.push(...(await measureWebhookCommit(conn, repo, params, server.url)));
+      rows.push(...(await measurePollingCommit(conn, repo, params)));
+      return rows;
+    } finally {
+      await server?.process.stop();
+      await controller?.stop();
+      await bench.stop();
+    }
+  });
 }
 
-function startController(kubeconfig: string, work: string): ChildProcess {
-  const logFile = createWriteStream(join(work, 'controller.log'));
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'bin', 'keelson.js'),
-      'controller',
-      '--kubeconfig',
-      kubeconfig,
-      '--namespace',
-      NS,
-      '--allow-local-repos',
-      '--no-leader-election',
-      '--metrics-addr',
-      '',
-      '--cache-dir',
-      join(work, 'cache'),
-      '--log-level',
-      'warn',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+async function writeFleetRepo(work: string, params: FleetParams): Promise<GitRepoFixture> {
+  log(`writing ${params.apps} application directories`);
+  const repo = await createGitRepo({ dir: join(work, 'repo') });
+  const limitFs = pLimit(32);
+  await Promise.all(
+    Array.from({ length: params.apps }, (_, i) =>
+      limitFs(() => writeAppDir(repo.dir, i, params.resources)),
+    ),
   );
-  child.stdout?.pipe(logFile);
-  child.stderr?.pipe(logFile);
-  child.once('exit', (code, signal) => {
-    if (!child.killed) log(`controller exited (${code ?? signal}); see ${work}/controller.log`);
-  });
-  return child;
+  await repo.commit('fleet');
+  return repo;
+}
+
+/** Creates the Applications and times them until all are Synced and Healthy. */
+async function measureFleet(
+  conn: ClusterConnection,
+  repoURL: string,
+  params: FleetParams,
+  controller: KeelsonProcess,
+): Promise<BenchRow[]> {
+  log('creating applications');
+  const started = performance.now();
+  const limitApi = pLimit(16);
+  await Promise.all(
+    Array.from({ length: params.apps }, (_, i) =>
+      limitApi(() =>
+        conn.request({
+          method: 'POST',
+          path: APPLICATIONS_PATH,
+          body: fleetApplication(i, repoURL, KEELSON_NAMESPACE),
+        }),
+      ),
+    ),
+  );
+  const fleetSeconds = await waitForFleet(conn, params, started, controller);
+  const afterFleet = sampleProcess(controller.pid);
+  const scenario = `fleet ${params.apps}×${params.resources}`;
+  return [
+    row(scenario, 'all Synced + Healthy', fleetSeconds, 's', below(180, 's')),
+    row(scenario, 'controller peak RSS', mib(afterFleet.peakRssBytes), 'MiB', below(300, 'MiB')),
+    row(scenario, 'controller CPU', afterFleet.cpuSeconds, 'CPU s'),
+  ];
 }
 
 const WEBHOOK_SECRET = 'bench-webhook-secret';
@@ -176,28 +140,25 @@ async function startServer(
   conn: ClusterConnection,
   kubeconfig: string,
   work: string,
-): Promise<{ process: ChildProcess; url: string }> {
+): Promise<{ process: KeelsonProcess; url: string }> {
   await conn.request({
     method: 'POST',
-    path: `/api/v1/namespaces/${NS}/secrets`,
+    path: `/api/v1/namespaces/${KEELSON_NAMESPACE}/secrets`,
     body: {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: 'keelson-secret', namespace: NS },
+      metadata: { name: 'keelson-secret', namespace: KEELSON_NAMESPACE },
       stringData: { 'webhook.github.secret': WEBHOOK_SECRET },
     },
   });
   const port = await freePort();
-  const logFile = createWriteStream(join(work, 'server.log'));
-  const child = spawn(
-    process.execPath,
+  const server = spawnKeelson(
     [
-      join(ROOT, 'bin', 'keelson.js'),
       'server',
       '--kubeconfig',
       kubeconfig,
       '--namespace',
-      NS,
+      KEELSON_NAMESPACE,
       '--address',
       '127.0.0.1',
       '--port',
@@ -206,23 +167,21 @@ async function startServer(
       '--log-level',
       'warn',
     ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, KEELSON_ADMIN_PASSWORD: 'bench-admin' },
-    },
+    join(work, 'server.log'),
+    { ...process.env, KEELSON_ADMIN_PASSWORD: 'bench-admin' },
   );
-  child.stdout?.pipe(logFile);
-  child.stderr?.pipe(logFile);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = performance.now() + 60_000;
-  while (performance.now() < deadline) {
-    const ready = await fetch(`${url}/readyz`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ready) return { process: child, url };
-    await delay(250);
+  try {
+    await waitWhileRunning(server, () => fetch(`${url}/readyz`).then((r) => r.ok), {
+      what: 'keelson server ready',
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+  } catch (err) {
+    await server.stop();
+    throw err;
   }
-  throw new Error(`keelson server not ready within 60 s; see ${work}/server.log`);
+  return { process: server, url };
 }
 
 function freePort(): Promise<number> {
@@ -268,7 +227,7 @@ async function deliverPush(
 
 async function measureWebhookCommit(
   conn: ClusterConnection,
-  repo: Awaited<ReturnType<typeof createGitRepo>>,
+  repo: GitRepoFixture,
   params: FleetParams,
   serverUrl: string,
 ): Promise<BenchRow[]> {
@@ -276,7 +235,7 @@ async function measureWebhookCommit(
   for (let run = 0; run < params.webhookRuns; run++) {
     const i = (run * 11 + 3) % params.apps;
     const version = `hook-${run}`;
-    await writeAppDir(repo.dir, i, params.resources, version);
+    await writeAppDir(repo.dir, i, params.resources, { version });
     const sha = await repo.commit(`bench: ${appName(i)} → ${version}`);
     const since = performance.now();
     await deliverPush(serverUrl, repo.fileUrl, sha, `apps/${appName(i)}/resources.yaml`);
@@ -293,35 +252,27 @@ async function measureWebhookCommit(
       ];
 }
 
-async function listApps(conn: ClusterConnection): Promise<readonly AppSummary[]> {
-  const list = (await conn.request({ method: 'GET', path: appsPath })) as {
-    items: AppSummary[];
-  };
-  return list.items;
-}
-
 async function waitForFleet(
   conn: ClusterConnection,
   params: FleetParams,
   started: number,
-  pid: number,
+  controller: KeelsonProcess,
 ): Promise<number> {
-  const deadline = started + params.timeoutSeconds * 1000;
-  let last = '';
-  while (performance.now() < deadline) {
-    const apps = await listApps(conn);
-    const done = apps.filter(
-      (a) => a.status?.sync?.status === 'Synced' && a.status.health?.status === 'Healthy',
-    ).length;
+  const allDone = async (): Promise<boolean> => {
+    const done = (await listApps(conn)).filter(isSyncedAndHealthy).length;
     const elapsed = (performance.now() - started) / 1000;
-    const sample: ProcessSample = sampleProcess(pid);
-    const line = `${done}/${params.apps} Synced+Healthy after ${elapsed.toFixed(0)} s (controller RSS ${mib(sample.rssBytes).toFixed(0)} MiB)`;
-    if (line !== last) log(line);
-    last = line;
-    if (done === params.apps) return elapsed;
-    await delay(2000); // a polling interval of the measurement, not a wait for a result
-  }
-  throw new Error(`fleet not Synced+Healthy within ${params.timeoutSeconds} s`);
+    const sample: ProcessSample = sampleProcess(controller.pid);
+    log(
+      `${done}/${params.apps} Synced+Healthy after ${elapsed.toFixed(0)} s (controller RSS ${mib(sample.rssBytes).toFixed(0)} MiB)`,
+    );
+    return done === params.apps;
+  };
+  await waitWhileRunning(controller, allDone, {
+    what: `${params.apps} applications Synced and Healthy`,
+    timeoutMs: started + params.timeoutSeconds * 1000 - performance.now(),
+    intervalMs: 2000, // a polling interval of the measurement, not a wait for a result
+  });
+  return (performance.now() - started) / 1000;
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -392,14 +343,14 @@ async function measureIdle(pid: number, params: FleetParams): Promise<BenchRow[]
 
 async function measurePollingCommit(
   conn: ClusterConnection,
-  repo: Awaited<ReturnType<typeof createGitRepo>>,
+  repo: GitRepoFixture,
   params: FleetParams,
 ): Promise<BenchRow[]> {
   const samples: number[] = [];
   for (let run = 0; run < params.pollRuns; run++) {
     const i = (run * 13 + 1) % params.apps;
     const version = `poll-${run}`;
-    await writeAppDir(repo.dir, i, params.resources, version);
+    await writeAppDir(repo.dir, i, params.resources, { version });
     await repo.commit(`bench: ${appName(i)} → ${version}`);
     const since = performance.now();
     samples.push(await timeUntilValue(conn, i, version, since, 10 * 60_000, 100));

@@ -1,19 +1,40 @@
 /**
  * `npm run bench [-- scenario…]`: runs the named benchmark scenarios (default:
- * all), prints one Markdown table and writes the rows as JSON to
- * `bench-results/<date>.json`. See README "Benchmarks" for the scenarios and
- * their parameters.
+ * all, in the order below), prints one Markdown table of their rows and
+ * writes the rows as JSON to `bench-results/<date>.json`. `npm run bench`
+ * builds first, because two scenarios run the built `keelson` CLI;
+ * `npm run bench:render` and `npm run bench:sync` run one scenario each,
+ * without a build. Each scenario's file header says what it measures.
+ *
+ * | scenario | what | parameters (environment, default) |
+ * |---|---|---|
+ * | `render` | cold, warm, poll + hit and cache-hit render times of a directory, a Kustomize and a Helm app (no cluster) | BENCH_RENDER_FILES (500) |
+ * | `apply-ceiling` | raw server-side apply rate vs the sync engine's apply and diff rates, in process | BENCH_SYNC_OBJECTS (2000) |
+ * | `api-list` | first page, filtered page and search of the API's application list | BENCH_LIST_APPS (10000) |
+ * | `large-app` | one Application of N resources: time to Synced + Healthy, object size, refreshes, controller memory | BENCH_LARGE_RESOURCES (5000), BENCH_LARGE_TIMEOUT_S (900) |
+ * | `fleet` | N Applications × M resources: fleet sync, drift → healed, idle cost, commit → applied by webhook and by polling | BENCH_APPS (1000), BENCH_RESOURCES (20), BENCH_DRIFT_RUNS (20), BENCH_WEBHOOK_RUNS (20), BENCH_POLL_RUNS (3), BENCH_IDLE_SECONDS (60), BENCH_FLEET_TIMEOUT_S (1200) |
+ *
+ * The scenarios that need a cluster start their own ephemeral local control
+ * plane (src/testenv), one after another, so they do not disturb each other.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runApiList } from './api-list.js';
+import { applyCeilingParamsFromEnv, runApplyCeiling } from './apply-ceiling.js';
 import { fleetParamsFromEnv, runFleet } from './fleet.js';
+import { largeAppParamsFromEnv, runLargeApp } from './large-app.js';
+import { envNumber } from './lib/env.js';
 import { markdownTable, type BenchRow } from './lib/stats.js';
+import { renderParamsFromEnv, runRender } from './render.js';
 
+/** Every scenario by name, in the order a run without arguments takes. */
 const SCENARIOS: Record<string, () => Promise<BenchRow[]>> = {
+  render: () => runRender(renderParamsFromEnv()),
+  'apply-ceiling': () => runApplyCeiling(applyCeilingParamsFromEnv()),
+  'api-list': () => runApiList(envNumber('BENCH_LIST_APPS', 10_000, process.env)),
+  'large-app': () => runLargeApp(largeAppParamsFromEnv()),
   fleet: () => runFleet(fleetParamsFromEnv()),
-  'api-list': () => runApiList(Number(process.env.BENCH_LIST_APPS ?? 10_000)),
 };
 
 async function main(): Promise<void> {

@@ -1,29 +1,54 @@
 /**
- * `npm run bench:render`: how long pulling desired state takes (a benchmark,
- * not a test). For each application — a 500-file directory, a Kustomize app
- * with two overlays, a Helm chart — it measures:
+ * `npm run bench -- render` (shortcut `npm run bench:render`): how long
+ * pulling desired state takes. For each application — a directory of N files
+ * (two objects each), a Kustomize app with two overlays, a Helm chart — it
+ * measures:
  *
- * - cold: empty repository cache and render cache (ls-remote, fetch, checkout, render);
- * - warm: repository cached, render cache empty (ls-remote, render);
- * - poll + hit: `render()` on an unchanged commit (one ls-remote, cache hit);
- * - cache hit: `renderAt()` with a known commit (what the controller does when
- *   `hasMoved` says nothing moved). Target: under 5 ms.
+ * - cold: empty repository cache and render cache (ls-remote, fetch,
+ *   checkout, render); median of 3;
+ * - warm: repository cached, render cache empty (ls-remote, render); median of 5;
+ * - poll + hit: `render()` on an unchanged commit (one ls-remote, render
+ *   cache hit); median of 5;
+ * - cache hit: `renderAt()` with a known commit (what the controller does
+ *   when `hasMoved` says nothing moved), p50 and p99 of 2000. Target: under 5 ms.
  *
- * Repositories are real Git repositories read over file://; helm and kustomize
- * are the pinned builds.
+ * Repositories are real Git repositories read over file://; helm and
+ * kustomize are the pinned builds. Runs in this process, so it needs no build
+ * and no cluster.
+ *
+ * Parameter (environment): BENCH_RENDER_FILES (500).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RenderCache, SourceRenderer, type RenderTools } from '../src/render/index.js';
+import { GUESTBOOK_CHART, readTree, underPrefix } from '../src/render/testdata/files.js';
 import { GitSource, type ApplicationSource } from '../src/source/index.js';
 import { createGitRepo, ensureTools } from '../src/testenv/index.js';
-import { GUESTBOOK_CHART, readTree, underPrefix } from '../src/render/testdata/files.js';
+import { envNumber } from './lib/env.js';
+import { below, median, percentile, row, timed, type BenchRow } from './lib/stats.js';
+import { withWorkDir } from './lib/work-dir.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const COLD_RUNS = 3;
 const WARM_RUNS = 5;
 const HIT_RUNS = 2000;
+
+/** Parameters of the render scenario. */
+export interface RenderParams {
+  /** Files of the directory app, each with a Deployment and a Service. */
+  readonly files: number;
+}
+
+/** The scenario's parameters from BENCH_RENDER_FILES (default 500). */
+export function renderParamsFromEnv(env: NodeJS.ProcessEnv = process.env): RenderParams {
+  return { files: envNumber('BENCH_RENDER_FILES', 500, env) };
+}
+
+/** An application to render: one or more sources rendered together. */
+interface RenderApp {
+  readonly name: string;
+  readonly sources: readonly ApplicationSource[];
+}
 
 function manyFiles(count: number): Record<string, string> {
   const files: Record<string, string> = {};
@@ -51,132 +76,105 @@ function manyFiles(count: number): Record<string, string> {
   return files;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-const fmt = (ms: number): string =>
-  ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(3)} ms`;
-
-async function main(): Promise<void> {
-  const tools = await ensureTools(['helm', 'kustomize'], {
-    log: (l) => process.stderr.write(`${l}\n`),
+/** One repository holding the three applications; returns them. */
+async function createApps(work: string, files: number): Promise<RenderApp[]> {
+  const repo = await createGitRepo({
+    dir: join(work, 'repo'),
+    files: {
+      ...manyFiles(files),
+      ...(await readTree(join(ROOT, 'examples', 'guestbook'), 'guestbook')),
+      ...underPrefix('charts/guestbook', GUESTBOOK_CHART),
+    },
   });
-  const renderTools: RenderTools = { helm: tools.helm, kustomize: tools.kustomize };
-  const work = await mkdtemp(join(tmpdir(), 'keelson-bench-render-'));
-  try {
-    const repo = await createGitRepo({
-      dir: join(work, 'repo'),
-      files: {
-        ...manyFiles(500),
-        ...(await readTree(join(ROOT, 'examples', 'guestbook'), 'guestbook')),
-        ...underPrefix('charts/guestbook', GUESTBOOK_CHART),
-      },
-    });
-    const app = (path: string, extra: Partial<ApplicationSource> = {}): ApplicationSource => ({
-      repoURL: repo.fileUrl,
-      targetRevision: 'main',
-      path,
-      ...extra,
-    });
-    const scenarios: { name: string; sources: ApplicationSource[] }[] = [
-      { name: 'directory, 500 files (1000 objects)', sources: [app('big')] },
-      {
-        name: 'kustomize, two overlays (dev + prod)',
-        sources: [app('guestbook/overlays/dev'), app('guestbook/overlays/prod')],
-      },
-      {
-        name: 'helm chart (guestbook)',
-        sources: [
-          app('charts/guestbook', {
-            helm: { valueFiles: ['env/prod.yaml'], releaseName: 'bench' },
-          }),
-        ],
-      },
-    ];
-    let n = 0;
-    const newRenderer = async (git?: GitSource) =>
-      new SourceRenderer({
-        git:
-          git ??
-          new GitSource({
-            cacheDir: await mkdtemp(join(work, `cache-${n++}-`)),
-            allowLocalRepos: true,
-          }),
-        tools: renderTools,
-        cache: new RenderCache(),
-      });
-    const renderAll = (r: SourceRenderer, sources: ApplicationSource[]) =>
-      Promise.all(sources.map((s) => r.render(s)));
-
-    const rows: string[][] = [
-      ['application', 'cold', 'warm', 'poll + hit', 'cache hit (p50 / p99)'],
-    ];
-    for (const scenario of scenarios) {
-      const cold: number[] = [];
-      for (let i = 0; i < COLD_RUNS; i++) {
-        const r = await newRenderer();
-        cold.push(await time(() => renderAll(r, scenario.sources)));
-      }
-      const shared = new GitSource({
-        cacheDir: await mkdtemp(join(work, 'warm-')),
-        allowLocalRepos: true,
-      });
-      await renderAll(await newRenderer(shared), scenario.sources);
-      const warm: number[] = [];
-      for (let i = 0; i < WARM_RUNS; i++) {
-        const r = await newRenderer(shared);
-        warm.push(await time(() => renderAll(r, scenario.sources)));
-      }
-      const r = await newRenderer(shared);
-      const results = await renderAll(r, scenario.sources);
-      const poll: number[] = [];
-      for (let i = 0; i < WARM_RUNS; i++)
-        poll.push(await time(() => renderAll(r, scenario.sources)));
-      const hit: number[] = [];
-      for (let i = 0; i < HIT_RUNS; i++)
-        hit.push(
-          await time(() =>
-            Promise.all(scenario.sources.map((s, j) => r.renderAt(s, results[j]?.revision ?? ''))),
-          ),
-        );
-      const objects = results.reduce((sum, res) => sum + res.manifests.length, 0);
-      rows.push([
-        `${scenario.name} → ${objects} manifests`,
-        fmt(median(cold)),
-        fmt(median(warm)),
-        fmt(median(poll)),
-        `${fmt(percentile(hit, 50))} / ${fmt(percentile(hit, 99))}`,
-      ]);
-    }
-    const widths =
-      rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
-    process.stdout.write(
-      `\nRender benchmark (medians; cold of ${COLD_RUNS}, warm of ${WARM_RUNS}, cache hit of ${HIT_RUNS})\n\n`,
-    );
-    for (const row of rows)
-      process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}\n`);
-    process.stdout.write(
-      '\ncold: empty caches (ls-remote + fetch + checkout + render); warm: repository cached, render not;\n',
-    );
-    process.stdout.write(
-      'poll + hit: unchanged commit (one ls-remote, render cache hit); cache hit: renderAt(known SHA), target < 5 ms\n',
-    );
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  const source = (path: string, extra: Partial<ApplicationSource> = {}): ApplicationSource => ({
+    repoURL: repo.fileUrl,
+    targetRevision: 'main',
+    path,
+    ...extra,
+  });
+  return [
+    { name: `directory, ${files} files`, sources: [source('big')] },
+    {
+      name: 'kustomize, two overlays (dev + prod)',
+      sources: [source('guestbook/overlays/dev'), source('guestbook/overlays/prod')],
+    },
+    {
+      name: 'helm chart (guestbook)',
+      sources: [
+        source('charts/guestbook', {
+          helm: { valueFiles: ['env/prod.yaml'], releaseName: 'bench' },
+        }),
+      ],
+    },
+  ];
 }
 
-await main();
+interface RendererFactory {
+  /** A Git source with a new, empty repository cache. */
+  newGit(): Promise<GitSource>;
+  /** A renderer with an empty render cache, on `git` or a new Git source. */
+  newRenderer(git?: GitSource): Promise<SourceRenderer>;
+}
+
+function rendererFactory(work: string, tools: RenderTools): RendererFactory {
+  let n = 0;
+  const newGit = async (): Promise<GitSource> =>
+    new GitSource({ cacheDir: await mkdtemp(join(work, `cache-${n++}-`)), allowLocalRepos: true });
+  const newRenderer = async (git?: GitSource): Promise<SourceRenderer> =>
+    new SourceRenderer({ git: git ?? (await newGit()), tools, cache: new RenderCache() });
+  return { newGit, newRenderer };
+}
+
+const renderAll = (r: SourceRenderer, app: RenderApp) =>
+  Promise.all(app.sources.map((s) => r.render(s)));
+
+async function repeat(runs: number, sample: () => Promise<number>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await sample());
+  return samples;
+}
+
+/** The four measurements of one application (see the header), as rows. */
+async function measureApp(app: RenderApp, factory: RendererFactory): Promise<BenchRow[]> {
+  const { newGit, newRenderer } = factory;
+  const cold = await repeat(COLD_RUNS, async () => {
+    const r = await newRenderer();
+    return timed(() => renderAll(r, app));
+  });
+  const shared = await newGit();
+  await renderAll(await newRenderer(shared), app); // fills the repository cache
+  const warm = await repeat(WARM_RUNS, async () => {
+    const r = await newRenderer(shared);
+    return timed(() => renderAll(r, app));
+  });
+  const r = await newRenderer(shared);
+  const results = await renderAll(r, app);
+  const poll = await repeat(WARM_RUNS, () => timed(() => renderAll(r, app)));
+  const revisions = results.map((res) => res.revision);
+  const hit = await repeat(HIT_RUNS, () =>
+    timed(() => Promise.all(app.sources.map((s, j) => r.renderAt(s, revisions[j] ?? '')))),
+  );
+  const manifests = results.reduce((sum, res) => sum + res.manifests.length, 0);
+  const scenario = `render ${app.name} → ${manifests} manifests`;
+  return [
+    row(scenario, `cold (median of ${COLD_RUNS})`, median(cold), 'ms'),
+    row(scenario, `warm (median of ${WARM_RUNS})`, median(warm), 'ms'),
+    row(scenario, `poll + hit (median of ${WARM_RUNS})`, median(poll), 'ms'),
+    row(scenario, `cache hit p50 (of ${HIT_RUNS})`, median(hit), 'ms', below(5, 'ms')),
+    row(scenario, 'cache hit p99', percentile(hit, 99), 'ms', below(5, 'ms')),
+  ];
+}
+
+/** Runs the render scenario (no cluster) and returns its rows. */
+export async function runRender(params: RenderParams): Promise<BenchRow[]> {
+  const tools = await ensureTools(['helm', 'kustomize'], {
+    log: (l) => process.stderr.write(`[render] ${l}\n`),
+  });
+  return withWorkDir('keelson-bench-render-', async (work) => {
+    const factory = rendererFactory(work, { helm: tools.helm, kustomize: tools.kustomize });
+    const rows: BenchRow[] = [];
+    for (const app of await createApps(work, params.files))
+      rows.push(...(await measureApp(app, factory)));
+    return rows;
+  });
+}

@@ -7,14 +7,34 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../src/core/index.js';
 
+/** `app-0042`: application `i`'s name and directory. */
 export const appName = (i: number): string => `app-${String(i).padStart(4, '0')}`;
+/** `fleet-0042`: application `i`'s destination namespace. */
 export const appNamespace = (i: number): string => `fleet-${String(i).padStart(4, '0')}`;
 
-/** About 10 % Deployments, 10 % Services, 25 % Secrets, the rest ConfigMaps. */
-export function fleetManifests(resources: number, version = 'v1'): KubeObject[] {
-  const deployments = Math.max(1, Math.round(resources * 0.1));
-  const services = Math.max(1, Math.round(resources * 0.1));
-  const secrets = Math.round(resources * 0.25);
+/** Shares of an application's resources by kind; ConfigMaps make up the rest. */
+export interface ManifestMix {
+  readonly deployments: number;
+  readonly services: number;
+  readonly secrets: number;
+}
+
+/** The fleet's apps: 10 % Deployments, 10 % Services, 25 % Secrets, the rest ConfigMaps. */
+export const FLEET_MIX: ManifestMix = { deployments: 0.1, services: 0.1, secrets: 0.25 };
+
+/**
+ * `resources` objects in the proportions of `mix` (at least one Deployment
+ * and one Service). ConfigMap `config-0` holds `version` in `data.value`: the
+ * value the scenarios change by commit and watch for.
+ */
+export function fleetManifests(
+  resources: number,
+  version = 'v1',
+  mix: ManifestMix = FLEET_MIX,
+): KubeObject[] {
+  const deployments = Math.max(1, Math.round(resources * mix.deployments));
+  const services = Math.max(1, Math.round(resources * mix.services));
+  const secrets = Math.round(resources * mix.secrets);
   const configMaps = Math.max(0, resources - deployments - services - secrets);
   const out: KubeObject[] = [];
   for (let i = 0; i < deployments; i++) {
@@ -69,20 +89,33 @@ export function fleetManifests(resources: number, version = 'v1'): KubeObject[] 
   return out;
 }
 
+/** Options of {@link writeAppDir}. */
+export interface AppDirOptions {
+  /** `data.value` of ConfigMap `config-0` (default `v1`). */
+  readonly version?: string;
+  readonly mix?: ManifestMix;
+}
+
+/** Writes app `i`'s manifests to `apps/<appName(i)>/resources.yaml` (not committed). */
 export async function writeAppDir(
   repoDir: string,
   i: number,
   resources: number,
-  version = 'v1',
+  options: AppDirOptions = {},
 ): Promise<void> {
   const dir = join(repoDir, 'apps', appName(i));
   await mkdir(dir, { recursive: true });
-  const yaml = fleetManifests(resources, version)
+  const yaml = fleetManifests(resources, options.version, options.mix)
     .map((o) => stringify(o))
     .join('---\n');
   await writeFile(join(dir, 'resources.yaml'), yaml);
 }
 
+/**
+ * Application `i` of the fleet: its directory in `repoURL`, its own
+ * destination namespace (created by the sync), automated sync with prune and
+ * self-heal.
+ */
 export function fleetApplication(i: number, repoURL: string, namespace: string): KubeObject {
   return {
     apiVersion: 'keelson.dev/v1alpha1',

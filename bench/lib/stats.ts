@@ -1,5 +1,6 @@
-/** Small statistics and formatting helpers shared by the benchmark scenarios. */
+/** Small timing, statistics and formatting helpers shared by the benchmark scenarios. */
 
+/** The `p`th percentile by nearest rank (NaN for no values). */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -7,6 +8,14 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank] ?? Number.NaN;
 }
 
+/** Milliseconds `fn` takes to settle. */
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** The 50th percentile. */
 export const median = (values: readonly number[]): number => percentile(values, 50);
 
 /** One line of a benchmark's result table. */
@@ -21,6 +30,7 @@ export interface BenchRow {
   readonly met?: boolean;
 }
 
+/** A row, judged against `target` when there is one. */
 export function row(
   scenario: string,
   metric: string,
@@ -33,10 +43,12 @@ export function row(
     : { scenario, metric, value, unit };
 }
 
+/** Target: strictly below `limit`. */
 export const below = (limit: number, unit: string) => ({
   text: `< ${limit} ${unit}`,
   met: (v: number) => v < limit,
 });
+/** Target: `limit` or more. */
 export const atLeast = (limit: number, unit = '') => ({
   text: `≥ ${limit}${unit ? ` ${unit}` : ''}`,
   met: (v: number) => v >= limit,

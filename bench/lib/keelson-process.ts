@@ -1,0 +1,128 @@
+/**
+ * `keelson controller` and `keelson server` as child processes, run from the
+ * built CLI (bin/keelson.js → dist/, hence `npm run bench` builds first), so
+ * a benchmark measures the program users run and can read its CPU and memory
+ * from /proc (process-sampler.ts).
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { TimeoutError, waitFor } from '../../src/core/index.js';
+import { KEELSON_NAMESPACE } from './bench-cluster.js';
+
+const KEELSON_BIN = join(import.meta.dirname, '..', '..', 'bin', 'keelson.js');
+const STOP_GRACE_MS = 10_000;
+
+/** A running Keelson process whose output goes to `logPath`. */
+export interface KeelsonProcess {
+  readonly pid: number;
+  readonly logPath: string;
+  /**
+   * Aborted, with an error naming the log, when the process exits before
+   * `stop()`: waits pass it to `waitFor` and fail at once instead of at
+   * their deadline.
+   */
+  readonly exited: AbortSignal;
+  /** SIGTERM, then SIGKILL after a grace period; resolves once the process is gone. */
+  stop(): Promise<void>;
+}
+
+/** Spawns `keelson <args…>` with stdout and stderr appended to `logPath`. */
+export function spawnKeelson(
+  args: readonly string[],
+  logPath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): KeelsonProcess {
+  // The child writes to the file itself: no pipes through this process, whose
+  // event loop is busy measuring.
+  const log = openSync(logPath, 'a');
+  const child = spawn(process.execPath, [KEELSON_BIN, ...args], {
+    stdio: ['ignore', log, log],
+    env,
+  });
+  closeSync(log);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`keelson ${args[0] ?? ''} did not start; see ${logPath}`);
+  const exited = new AbortController();
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping)
+      exited.abort(
+        new Error(`keelson ${args[0] ?? ''} exited (${code ?? signal}); see ${logPath}`),
+      );
+  });
+  return {
+    pid,
+    logPath,
+    exited: exited.signal,
+    async stop() {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * `keelson controller` for the Applications in {@link KEELSON_NAMESPACE}
+ * with default settings, except what a benchmark on a local control plane
+ * needs: `file://` repositories, no leader election (one replica), no
+ * metrics port, a cache under `work`, warnings only in the log.
+ */
+export function startController(kubeconfig: string, work: string): KeelsonProcess {
+  return spawnKeelson(
+    [
+      'controller',
+      '--kubeconfig',
+      kubeconfig,
+      '--namespace',
+      KEELSON_NAMESPACE,
+      '--allow-local-repos',
+      '--no-leader-election',
+      '--metrics-addr',
+      '',
+      '--cache-dir',
+      join(work, 'cache'),
+      '--log-level',
+      'warn',
+    ],
+    join(work, 'controller.log'),
+  );
+}
+
+/** What {@link waitWhileRunning} waits for, and how long. */
+export interface ProcessWaitOptions {
+  /** In words, for the timeout message. */
+  readonly what: string;
+  readonly timeoutMs: number;
+  readonly intervalMs: number;
+  /** The last thing seen, added to the timeout message. */
+  readonly lastSeen?: () => string;
+}
+
+/**
+ * `waitFor` on a condition that `proc` is expected to bring about: fails at
+ * once if the process exits, and on a timeout names the process's log, the
+ * first place to look.
+ */
+export async function waitWhileRunning<T>(
+  proc: KeelsonProcess,
+  check: () => Promise<T | undefined | false>,
+  options: ProcessWaitOptions,
+): Promise<T> {
+  const { what, timeoutMs, intervalMs, lastSeen } = options;
+  try {
+    return await waitFor(check, { what, timeoutMs, intervalMs, signal: proc.exited });
+  } catch (err) {
+    // An abort surfaces as a generic AbortError from the pause between checks;
+    // the reason (which process exited, where its log is) is the real error.
+    if (proc.exited.aborted) throw proc.exited.reason;
+    if (!(err instanceof TimeoutError)) throw err;
+    const last = lastSeen ? ` (last seen: ${lastSeen()})` : '';
+    throw new Error(`${err.message}${last}; see ${proc.logPath}`, { cause: err });
+  }
+}
