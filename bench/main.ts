@@ -44,14 +44,27 @@ async function main(): Promise<void> {
     if (!SCENARIOS[name])
       throw new Error(`unknown scenario "${name}" (known: ${Object.keys(SCENARIOS).join(', ')})`);
   const rows: BenchRow[] = [];
-  for (const name of names) rows.push(...(await (SCENARIOS[name] as () => Promise<BenchRow[]>)()));
+  const failures: string[] = [];
+  for (const name of names) {
+    // One failed scenario must not throw away what the others measured.
+    try {
+      rows.push(...(await (SCENARIOS[name] as () => Promise<BenchRow[]>)()));
+    } catch (err) {
+      failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      process.stderr.write(`\nscenario ${name} failed: ${String(err)}\n`);
+    }
+  }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`\nMachine: ${machine}\n\n${markdownTable(rows)}`);
   const dir = join(import.meta.dirname, '..', 'bench-results');
   await mkdir(dir, { recursive: true });
   const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  await writeFile(file, `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ machine, rows, failures }, null, 2)}\n`);
   process.stdout.write(`\nResults written to ${file}\n`);
+  if (failures.length > 0) {
+    process.stderr.write(`\nfailed scenarios:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
+    process.exitCode = 1;
+  }
 }
 
 await main();

@@ -5,13 +5,19 @@
  */
 import { createHash } from 'node:crypto';
 import { asEngineSource, type Application, type AppProject } from '../apis/index.js';
-import { parseApiVersion, sortKeysDeep, type KubeObject } from '../core/index.js';
+import {
+  formatResourceKey,
+  parseApiVersion,
+  resourceKeyOf,
+  sortKeysDeep,
+  type KubeObject,
+} from '../core/index.js';
 import type { RepositoryCredentials } from '../credentials/index.js';
 import { compareApp, type ComparisonResult, type IgnoreDifferencesRule } from '../diff/index.js';
 import { checkResourcesAgainstProject, type ProjectViolation } from '../project/index.js';
 import type { ClusterConnection } from '../cluster/index.js';
 import type { SourceRenderer } from '../render/index.js';
-import type { RepoCredentials } from '../source/index.js';
+import type { RepoCredentials, RevisionFreshness } from '../source/index.js';
 import type { Destination } from './destinations.js';
 import { comparisonFingerprint } from './comparison-cache.js';
 import type { ReconcileContext } from './context.js';
@@ -50,10 +56,11 @@ export async function renderDesired(
   return renderApplicationSource(ctx.renderer, app, destination.kubeVersion, credentials, override);
 }
 
-/** Another source or revision to render instead of the application's target. */
+/** Another source or revision to render instead of the application's target, or how fresh its resolution must be. */
 export interface RenderOverride {
   readonly source?: Application['spec']['source'];
   readonly revision?: string;
+  readonly freshness?: RevisionFreshness;
 }
 
 /**
@@ -82,7 +89,7 @@ export async function renderApplicationSource(
     ? /^[0-9a-f]{40}$/.test(override.revision)
       ? await renderer.renderAt(source, override.revision, creds, options)
       : await renderer.render({ ...source, targetRevision: override.revision }, creds, options)
-    : await renderer.render(source, creds, options);
+    : await renderer.render(source, creds, options, override?.freshness);
   return { revision: result.revision, desired: result.manifests.map((m) => m.object) };
 }
 
@@ -96,6 +103,7 @@ export function compareWithLive(
   app: Application,
   desired: readonly KubeObject[],
   live: readonly KubeObject[],
+  { renderDiffs = true }: { readonly renderDiffs?: boolean } = {},
 ): Promise<ComparisonResult> {
   return compareApp(
     connection,
@@ -105,8 +113,46 @@ export function compareWithLive(
       namespace: app.spec.destination.namespace,
       force: true, // predict what the controller's (forced) apply would do
       ignoreDifferences: (app.spec.ignoreDifferences ?? []) as readonly IgnoreDifferencesRule[],
+      renderDiffs,
     },
   );
+}
+
+/**
+ * What the controller keeps of a comparison, for as long as the comparison
+ * cache holds it: statuses, errors and conflicts, the live object itself (the
+ * live-state cache's, not a copy: health is assessed from it) and a stub of
+ * the target with the annotations that order the sync. The full copies, with
+ * diffs, would be the largest thing in the controller's memory for a big
+ * fleet; the API renders its own diffs when someone looks.
+ */
+export function slimComparison(
+  result: ComparisonResult,
+  live: readonly KubeObject[],
+): ComparisonResult {
+  const liveByKey = new Map(live.map((o) => [formatResourceKey(resourceKeyOf(o)), o]));
+  return {
+    status: result.status,
+    resources: result.resources.map((d) => ({
+      ...d,
+      diff: '',
+      target: d.target && targetStub(d.target),
+      live: d.live && (liveByKey.get(formatResourceKey(d.key)) ?? d.live),
+    })),
+  };
+}
+
+function targetStub(target: KubeObject): KubeObject {
+  const { name, namespace, annotations } = target.metadata;
+  return {
+    apiVersion: target.apiVersion,
+    kind: target.kind,
+    metadata: {
+      ...(name !== undefined ? { name } : {}),
+      ...(namespace !== undefined ? { namespace } : {}),
+      ...(annotations !== undefined ? { annotations } : {}),
+    },
+  };
 }
 
 export async function compareApplication(
@@ -115,8 +161,11 @@ export async function compareApplication(
   project: AppProject,
   destination: Destination,
   credentials: RepositoryCredentials | undefined,
+  freshness?: RevisionFreshness,
 ): Promise<AppComparison> {
-  const { revision, desired } = await renderDesired(ctx, app, destination, credentials);
+  const { revision, desired } = await renderDesired(ctx, app, destination, credentials, {
+    freshness,
+  });
   const name = app.metadata.name ?? '';
   const live = destination.cache.objectsOf(name);
   const scopes = await Promise.all(
@@ -142,7 +191,11 @@ export async function compareApplication(
   const result = await ctx.comparisons.getOrCompare(
     name,
     comparisonFingerprint(app, desired, live),
-    () => compareWithLive(destination.connection, app, desired, live),
+    async () =>
+      slimComparison(
+        await compareWithLive(destination.connection, app, desired, live, { renderDiffs: false }),
+        live,
+      ),
   );
   return { revision, desired, live, result, resourceViolations };
 }

@@ -91,7 +91,7 @@ export class ApplicationController {
 
   /** Asks for a refresh of `app` now (webhooks, the API). */
   refresh(app: string): void {
-    this.queue?.add(app);
+    this.queue?.addUrgent(app);
   }
 
   private async campaign(): Promise<void> {
@@ -132,7 +132,9 @@ export class ApplicationController {
       // Our own status writes come back as updates: reconciling on them would
       // loop forever (each reconcile writes reconciledAt).
       if (event === 'upsert' && previous && onlyStatusChanged(previous, obj)) return;
-      queue.add(obj.metadata.name ?? '');
+      // A changed spec, a requested sync or refresh: someone waits for it.
+      if (previous) queue.addUrgent(obj.metadata.name ?? '');
+      else queue.add(obj.metadata.name ?? '');
     };
     const onError = (what: string) => (err: unknown) =>
       this.logger.warn(`${what} watch failed; retrying`, { error: errorMessage(err) });
@@ -227,7 +229,7 @@ export class ApplicationController {
     );
     const stopPolling =
       this.options.repoPollIntervalMs > 0
-        ? startRevisionPoller(ctx, (app) => queue.add(app), this.options.repoPollIntervalMs)
+        ? startRevisionPoller(ctx, (app) => queue.addUrgent(app), this.options.repoPollIntervalMs)
         : () => undefined;
     const depth = setInterval(() => this.metrics.setQueueDepth(queue.length), 5_000);
     depth.unref();

@@ -117,7 +117,18 @@ export async function reconcileApplication(
   const started = Date.now();
   let comparison: AppComparison;
   try {
-    comparison = await compareApplication(ctx, app, project, destination, repoCredentials);
+    // A periodic resync may reuse the repository's last ls-remote (the poller
+    // keeps it fresh); a refresh or a requested sync asks Git itself.
+    const freshness =
+      refreshRequested(app) || app.operation ? {} : { maxAgeMs: ctx.options.repoPollIntervalMs };
+    comparison = await compareApplication(
+      ctx,
+      app,
+      project,
+      destination,
+      repoCredentials,
+      freshness,
+    );
   } catch (err) {
     // Keep the last good sync status and resources: only say what went wrong.
     await writeConditions(ctx, app, new Map([['ComparisonError', errorMessage(err)]]));

@@ -23,6 +23,24 @@ describe('WorkQueue', () => {
     expect(await next).toBe('shop');
   });
 
+  it('puts an urgent key first, also one that was waiting or is being processed', async () => {
+    const q = new WorkQueue();
+    for (const app of ['a', 'b', 'c']) q.add(app);
+    q.addUrgent('refreshed'); // new
+    q.addUrgent('c'); // already waiting at the back
+    expect(await q.get()).toBe('c');
+    expect(await q.get()).toBe('refreshed');
+    expect(await q.get()).toBe('a');
+    // 'a' is being processed when a webhook asks for it: after done, it comes before 'b'
+    q.add('d');
+    q.addUrgent('a');
+    expect(q.length).toBe(2);
+    q.done('a');
+    expect(await q.get()).toBe('a');
+    expect(await q.get()).toBe('b');
+    expect(await q.get()).toBe('d');
+  });
+
   it('hands a key straight to a waiting worker', async () => {
     const q = new WorkQueue();
     const waiting = q.get();

@@ -8,7 +8,9 @@
  * - `addRateLimited` delays a key by a per-key exponential backoff that
  *   `forget` resets, so a failing app retries slower and slower without
  *   slowing any other app;
- * - `addAfter` schedules a key later (periodic refresh, requeue after a wait).
+ * - `addAfter` schedules a key later (periodic refresh, requeue after a wait);
+ * - `addUrgent` puts a key first: a person or a Git push is waiting for it,
+ *   and a thousand periodic resyncs queued before it must not make them wait.
  */
 export interface BackoffOptions {
   /** First retry delay (default 1 s). */
@@ -29,6 +31,8 @@ export class WorkQueue {
   private readonly queue: string[] = [];
   private readonly dirty = new Set<string>();
   private readonly processing = new Set<string>();
+  /** Keys added urgently while being processed: re-queued first by `done`. */
+  private readonly urgent = new Set<string>();
   private readonly failures = new Map<string, number>();
   private readonly timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private readonly waiters: ((key: string | undefined) => void)[] = [];
@@ -49,6 +53,29 @@ export class WorkQueue {
       return;
     }
     this.queue.push(key);
+  }
+
+  /** Queues `key` ahead of every other waiting key (moving it there if it waits already). */
+  addUrgent(key: string): void {
+    if (this.shuttingDown) return;
+    if (this.processing.has(key)) {
+      this.dirty.add(key);
+      this.urgent.add(key);
+      return;
+    }
+    if (this.dirty.has(key)) {
+      const index = this.queue.indexOf(key);
+      if (index > 0) this.queue.splice(index, 1);
+      if (index !== 0) this.queue.unshift(key);
+      return;
+    }
+    // add() appends it, or hands it straight to a waiting worker.
+    this.add(key);
+    const index = this.queue.lastIndexOf(key);
+    if (index > 0) {
+      this.queue.splice(index, 1);
+      this.queue.unshift(key);
+    }
   }
 
   /** Queues `key` after `delayMs`; an earlier pending schedule for the key wins. */
@@ -104,9 +131,11 @@ export class WorkQueue {
   /** Marks `key` processed; re-queues it if it was added meanwhile. */
   done(key: string): void {
     this.processing.delete(key);
+    const urgent = this.urgent.delete(key);
     if (this.dirty.has(key)) {
       this.dirty.delete(key);
-      this.add(key);
+      if (urgent) this.addUrgent(key);
+      else this.add(key);
     }
   }
 

@@ -121,6 +121,20 @@ describe('diff: comparing with the server-side dry run', () => {
     expect(result['ConfigMap/diff-drift/old']?.status).toBe('Extra');
   });
 
+  it('shows objects of a namespace that does not exist yet as Missing, without a dry run into it', async () => {
+    // GIVEN an application whose namespace nobody has created
+    const result = byName(
+      await compare('fresh', 'diff-not-yet', [configMap('diff-not-yet', 'settings')]),
+    );
+    // THEN the object is Missing and says why it could not be validated yet
+    const diff = result['ConfigMap/diff-not-yet/settings'];
+    expect(diff?.status).toBe('Missing');
+    expect(diff?.dryRunError).toMatchObject({
+      reason: 'NamespaceNotFound',
+      message: 'ConfigMap/diff-not-yet/settings: namespaces "diff-not-yet" not found',
+    });
+  });
+
   it('ignores differences by JSON pointer, JSONPath and field manager', async () => {
     // GIVEN a Deployment someone scaled to 3 with another field manager
     const ns = 'diff-ignore';

@@ -62,11 +62,12 @@ export async function compareApp(
   const desired = await withDefaultNamespaces(connection, inputs.desired, options.namespace);
   const { pairs } = reconcile(desired, inputs.live);
   const limit = pLimit(options.concurrency ?? 16);
+  const absent = await missingNamespaces(connection, pairs, limit, options.signal);
   const resources = await Promise.all(
     pairs.map((pair) =>
       limit(async () =>
         compareResource(
-          await prepare(connection, pair, options),
+          await prepare(connection, pair, options, absent),
           options.ignoreDifferences,
           options.renderDiffs ?? true,
         ),
@@ -76,14 +77,66 @@ export async function compareApp(
   return { status: comparisonStatus(resources), resources };
 }
 
+/**
+ * The namespaces of new objects (no live copy) that do not exist yet, one
+ * read each. A dry run into such a namespace can only fail, and each failed
+ * one costs the API server a namespace lookup too: a first sync of many
+ * applications, each creating its namespace, would pay that twice per object.
+ */
+async function missingNamespaces(
+  connection: ClusterConnection,
+  pairs: readonly ResourcePair[],
+  limit: ReturnType<typeof pLimit>,
+  signal: AbortSignal | undefined,
+): Promise<ReadonlySet<string>> {
+  const wanted = new Set<string>();
+  for (const pair of pairs) {
+    const namespace = pair.target?.metadata.namespace;
+    if (namespace && !pair.live) wanted.add(namespace);
+  }
+  const absent = new Set<string>();
+  await Promise.all(
+    [...wanted].map((name) =>
+      limit(async () => {
+        const ref = { apiVersion: 'v1', kind: 'Namespace', name };
+        // Not allowed to read namespaces, or no answer: the dry runs will tell.
+        const found = await withRetry(() => getObject(connection, ref, signal), { signal }).catch(
+          () => true,
+        );
+        if (!found) absent.add(name);
+      }),
+    ),
+  );
+  return absent;
+}
+
+/** What a dry run into a namespace that does not exist would answer, without asking. */
+function namespaceNotFound(target: KubeObject, namespace: string): DryRunFailure {
+  return {
+    reason: 'NamespaceNotFound',
+    message: `${describeObject(target)}: namespaces ${JSON.stringify(namespace)} not found`,
+    transient: false,
+  };
+}
+
 async function prepare(
   connection: ClusterConnection,
   pair: ResourcePair,
   options: CompareOptions,
+  absentNamespaces: ReadonlySet<string>,
 ): Promise<CompareInput> {
   if (!pair.target) return { key: pair.key, live: pair.live };
   const target = withTrackingMarker(pair.target, options.app);
   const structural = hasObjectOption(target, 'compareOptions', 'ServerSideDiff', 'false');
+  const namespace = target.metadata.namespace;
+  if (!pair.live && namespace && absentNamespaces.has(namespace)) {
+    return {
+      key: pair.key,
+      target,
+      structural,
+      dryRunError: namespaceNotFound(target, namespace),
+    };
+  }
   let live = pair.live;
   let dryRun = await predict(connection, target, live, options);
   if (!live && dryRun.predicted?.metadata.resourceVersion) {

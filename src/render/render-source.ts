@@ -5,6 +5,7 @@ import {
   safeDisplay,
   type ApplicationSource,
   type RepoCredentials,
+  type RevisionFreshness,
 } from '../source/index.js';
 import { RenderCache, renderCacheKey } from './render-cache.js';
 import { renderManifests } from './render.js';
@@ -53,6 +54,7 @@ export class SourceRenderer {
   async resolve(
     source: ApplicationSource,
     credentials?: RepoCredentials,
+    freshness?: RevisionFreshness,
   ): Promise<{ revision: string; ref?: string }> {
     if (source.chart) {
       const version = await this.#charts(source).resolveVersion(
@@ -64,6 +66,7 @@ export class SourceRenderer {
     const resolved = await this.#o.git.resolveRevision(
       repoRef(source, credentials),
       source.targetRevision ?? 'HEAD',
+      freshness,
     );
     return { revision: resolved.sha, ...(resolved.ref ? { ref: resolved.ref } : {}) };
   }
@@ -73,8 +76,9 @@ export class SourceRenderer {
     source: ApplicationSource,
     credentials?: RepoCredentials,
     options?: Partial<RenderOptions>,
+    freshness?: RevisionFreshness,
   ): Promise<RenderResult> {
-    const resolved = await this.resolve(source, credentials);
+    const resolved = await this.resolve(source, credentials, freshness);
     const result = await this.renderAt(source, resolved.revision, credentials, options);
     return resolved.ref ? { ...result, ref: resolved.ref } : result;
   }

@@ -149,6 +149,20 @@ describe('Git sources over HTTP with authentication and over file://', () => {
     expect(await git.hasMoved(app, sha, sha)).toEqual({ moved: false, sha });
   });
 
+  it('reuses a recent ls-remote only when asked to, and never to miss a revision it does not know', async () => {
+    const git = await newSource();
+    const app = { url: server.urlFor('app'), credentials };
+    const { sha } = await git.resolveRevision(app, 'main');
+    const next = await repo.commit('move main again', { 'apps/web/y.yaml': 'kind: Y\n' });
+    // A periodic resync may take the answer of a second ago …
+    expect((await git.resolveRevision(app, 'main', { maxAgeMs: 60_000 })).sha).toBe(sha);
+    // … a refresh asks the server
+    expect((await git.resolveRevision(app, 'main')).sha).toBe(next);
+    // and a tag the recent answer does not have yet is looked up at once
+    await repo.tag('v9.9.9');
+    expect((await git.resolveRevision(app, 'v9.9.9', { maxAgeMs: 60_000 })).sha).toBe(next);
+  });
+
   it('accepts a token as the password, with a default user name', async () => {
     const git = await newSource();
     const resolved = await git.resolveRevision(

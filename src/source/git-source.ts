@@ -52,6 +52,17 @@ export interface Checkout {
   readonly repo: string;
 }
 
+/**
+ * How old a branch or tag's resolution may be. `maxAgeMs: 0` (the default)
+ * asks the server; more lets a periodic resync reuse the last ls-remote of
+ * the repository (the revision poller refreshes it), so a thousand apps of
+ * one repository do not each start a git process every resync. A refresh, a
+ * webhook or a requested sync always asks (as Argo CD's revision cache).
+ */
+export interface RevisionFreshness {
+  readonly maxAgeMs?: number;
+}
+
 /** The result of polling a source for change. */
 export interface MoveCheck {
   readonly moved: boolean;
@@ -117,6 +128,8 @@ export class GitSource {
   };
   readonly #limit: LimitFunction;
   readonly #lsRemotes = new SharedTasks<RemoteRefs>();
+  /** The last answer of each repository's ls-remote, for callers that accept a recent one. */
+  readonly #recentRefs = new Map<string, { readonly at: number; readonly refs: RemoteRefs }>();
   readonly #checkouts = new SharedTasks<Checkout>();
   readonly #mirrorLocks = new KeyedMutex();
   #context: Promise<GitContext> | undefined;
@@ -136,13 +149,17 @@ export class GitSource {
   }
 
   /** The refs the remote advertises (one `git ls-remote`, no clone). */
-  async lsRemote(repo: RepoRef): Promise<RemoteRefs> {
+  async lsRemote(repo: RepoRef, { maxAgeMs = 0 }: RevisionFreshness = {}): Promise<RemoteRefs> {
     const url = this.parseUrl(repo.url);
+    const key = `${url.key}#${fingerprint(repo.credentials)}`;
+    const recent = this.#recentRefs.get(key);
+    if (recent && maxAgeMs > 0 && Date.now() - recent.at <= maxAgeMs) return recent.refs;
     const ctx = await this.#ctx();
-    return this.#lsRemotes.run(`${url.key}#${fingerprint(repo.credentials)}`, () =>
+    return this.#lsRemotes.run(key, () =>
       this.#limit(() =>
-        this.#withAuth(url, repo.credentials, async (auth) =>
-          parseLsRemote(
+        this.#withAuth(url, repo.credentials, async (auth) => {
+          const at = Date.now();
+          const refs = parseLsRemote(
             await runGit(ctx, {
               args: ['ls-remote', '--symref', url.gitUrl],
               repo: url.display,
@@ -150,8 +167,10 @@ export class GitSource {
               timeoutMs: this.options.lsRemoteTimeoutMs,
               auth,
             }),
-          ),
-        ),
+          );
+          this.#recentRefs.set(key, { at, refs });
+          return refs;
+        }),
       ),
     );
   }
@@ -161,11 +180,26 @@ export class GitSource {
    * semver constraint over tags) to a commit. A full SHA costs nothing; others
    * cost one ls-remote; only an abbreviated SHA that is no ref tip needs a fetch.
    */
-  async resolveRevision(repo: RepoRef, revision = 'HEAD'): Promise<ResolvedRevision> {
+  async resolveRevision(
+    repo: RepoRef,
+    revision = 'HEAD',
+    freshness: RevisionFreshness = {},
+  ): Promise<ResolvedRevision> {
     const url = this.parseUrl(repo.url);
     const rev = revision.trim();
     if (isFullSha(rev.toLowerCase())) return { sha: rev.toLowerCase() };
-    const resolution = resolveFromRefs(url.display, await this.lsRemote(repo), rev);
+    // A recent answer may predate a new branch or tag: if it does not resolve
+    // the revision, ask the server before looking any further.
+    const recent =
+      (freshness.maxAgeMs ?? 0) > 0
+        ? await this.lsRemote(repo, freshness)
+            .then((refs) => resolveFromRefs(url.display, refs, rev))
+            .catch(() => undefined)
+        : undefined;
+    const resolution =
+      recent?.kind === 'resolved'
+        ? recent
+        : resolveFromRefs(url.display, await this.lsRemote(repo), rev);
     if (resolution.kind === 'resolved') return resolution.revision;
     const sha = await this.#withMirror(url, repo.credentials, async (mirror, fetch) => {
       const ctx = await this.#ctx();

@@ -43,6 +43,7 @@ export {
   type RepoRef,
   type Checkout,
   type MoveCheck,
+  type RevisionFreshness,
 } from './git-source.js';
 export type { RepoCredentials } from './credentials.js';
 export type { ResolvedRevision, RemoteRefs } from './revision.js';
