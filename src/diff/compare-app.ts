@@ -11,7 +11,13 @@ import {
   withTrackingMarker,
   type ClusterConnection,
 } from '../cluster/index.js';
-import { describeObject, hasObjectOption, resourceKeyOf, type KubeObject } from '../core/index.js';
+import {
+  describeObject,
+  hasObjectOption,
+  parseApiVersion,
+  resourceKeyOf,
+  type KubeObject,
+} from '../core/index.js';
 import { compareResource, comparisonStatus, type CompareInput } from './compare.js';
 import { classifyDryRunError } from './dry-run-failure.js';
 import { rulesFor } from './ignore-differences.js';
@@ -110,6 +116,14 @@ async function missingNamespaces(
   return absent;
 }
 
+async function isServed(connection: ClusterConnection, obj: KubeObject): Promise<boolean> {
+  const gv = parseApiVersion(obj.apiVersion);
+  const resource = await connection.discovery
+    .find({ ...gv, kind: obj.kind })
+    .catch(() => undefined);
+  return resource !== undefined;
+}
+
 /** What a dry run into a namespace that does not exist would answer, without asking. */
 function namespaceNotFound(target: KubeObject, namespace: string): DryRunFailure {
   return {
@@ -129,7 +143,13 @@ async function prepare(
   const target = withTrackingMarker(pair.target, options.app);
   const structural = hasObjectOption(target, 'compareOptions', 'ServerSideDiff', 'false');
   const namespace = target.metadata.namespace;
-  if (!pair.live && namespace && absentNamespaces.has(namespace)) {
+  if (
+    !pair.live &&
+    namespace &&
+    absentNamespaces.has(namespace) &&
+    // A kind the server does not serve (its CRD comes with the sync) is told by the dry run.
+    (await isServed(connection, target))
+  ) {
     return {
       key: pair.key,
       target,

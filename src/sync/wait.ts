@@ -60,7 +60,8 @@ export async function pollObjects<T>(
   for (const w of pending) {
     outcome.pending.push({ item: w.item, health: lastHealth.get(w) ?? { status: 'Unknown' } });
   }
-  run.waited = true;
+  // Nothing to wait on is no wait: objects missing at comparison stay trusted.
+  if (watched.length > 0) run.waited = true;
   return outcome;
 }
 

@@ -19,6 +19,8 @@ export interface EnforcerOptions {
   readonly defaultRole?: string;
 }
 
+const MAX_DECISIONS = 100_000;
+
 // User and group names that would impersonate a role are never used as subjects:
 // an identity provider group called "role:admin" must not become the admin role.
 const RESERVED_PREFIXES = ['role:', 'proj:'];
@@ -30,6 +32,14 @@ const RESERVED_PREFIXES = ['role:', 'proj:'];
  * it for any of them. Deny always wins, across all of a subject's identities.
  */
 export class Enforcer {
+  /**
+   * Decisions already made. An Enforcer never changes (a new policy makes a
+   * new one), so they stay true; listing 10,000 applications asks one
+   * question per application, and Casbin's matcher costs tens of
+   * microseconds each. Bounded: cleared when full.
+   */
+  private readonly decisions = new Map<string, boolean>();
+
   private constructor(
     private readonly anyAllow: CasbinEnforcer,
     private readonly noDeny: CasbinEnforcer,
@@ -59,12 +69,17 @@ export class Enforcer {
       (name) => name !== '' && RESERVED_PREFIXES.every((p) => !name.startsWith(p)),
     );
     if (this.defaultRole) identities.push(this.defaultRole);
+    const key = JSON.stringify([identities, resource, action, object]);
+    const known = this.decisions.get(key);
+    if (known !== undefined) return known;
     const ask = (enforcer: CasbinEnforcer, who: string): boolean =>
       enforcer.enforceSync(who, resource, action, object);
-    return (
+    const allowed =
       identities.some((who) => ask(this.anyAllow, who)) &&
-      identities.every((who) => ask(this.noDeny, who))
-    );
+      identities.every((who) => ask(this.noDeny, who));
+    if (this.decisions.size >= MAX_DECISIONS) this.decisions.clear();
+    this.decisions.set(key, allowed);
+    return allowed;
   }
 }
 
