@@ -13,7 +13,12 @@ import {
   type KubeObject,
 } from '../core/index.js';
 import type { RepositoryCredentials } from '../credentials/index.js';
-import { compareApp, type ComparisonResult, type IgnoreDifferencesRule } from '../diff/index.js';
+import {
+  compareApp,
+  type CompareOptions,
+  type ComparisonResult,
+  type IgnoreDifferencesRule,
+} from '../diff/index.js';
 import { checkResourcesAgainstProject, type ProjectViolation } from '../project/index.js';
 import type { ClusterConnection } from '../cluster/index.js';
 import type { SourceRenderer } from '../render/index.js';
@@ -103,7 +108,7 @@ export function compareWithLive(
   app: Application,
   desired: readonly KubeObject[],
   live: readonly KubeObject[],
-  { renderDiffs = true }: { readonly renderDiffs?: boolean } = {},
+  { renderDiffs = true, isApplied }: Pick<CompareOptions, 'renderDiffs' | 'isApplied'> = {},
 ): Promise<ComparisonResult> {
   return compareApp(
     connection,
@@ -114,6 +119,7 @@ export function compareWithLive(
       force: true, // predict what the controller's (forced) apply would do
       ignoreDifferences: (app.spec.ignoreDifferences ?? []) as readonly IgnoreDifferencesRule[],
       renderDiffs,
+      isApplied,
     },
   );
 }
@@ -193,7 +199,10 @@ export async function compareApplication(
     comparisonFingerprint(app, desired, live),
     async () =>
       slimComparison(
-        await compareWithLive(destination.connection, app, desired, live, { renderDiffs: false }),
+        await compareWithLive(destination.connection, app, desired, live, {
+          renderDiffs: false,
+          isApplied: (target, obj) => ctx.applied.isApplied(name, target, obj),
+        }),
         live,
       ),
   );

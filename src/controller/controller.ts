@@ -30,6 +30,7 @@ import { ControllerMetrics } from './metrics.js';
 import type { ControllerOptions } from './options.js';
 import { reconcileApplication } from './reconcile.js';
 import { WorkQueue } from './work-queue.js';
+import { AppliedVersions } from './applied-versions.js';
 import { ComparisonCache } from './comparison-cache.js';
 import { InFlight } from './in-flight.js';
 import { startRevisionPoller } from './revision-poller.js';
@@ -203,6 +204,7 @@ export class ApplicationController {
       finished: new Map(),
       claims: new ResourceClaims(),
       comparisons: new ComparisonCache(),
+      applied: new AppliedVersions(),
       signal,
       lastHealth: new Map(),
       terminations,

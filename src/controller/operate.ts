@@ -226,6 +226,7 @@ async function syncWithRetries(
       progress.onProgress,
     ).finally(progress.stop);
     if (ctx.signal.aborted) throw new OperationInterruptedError(name);
+    ctx.applied.record(name, result);
     const state = toOperationState(running, result, resolved, source, attempt, ctx.options);
     if (termination.aborted) return { ...terminatedState(running), syncResult: state.syncResult };
     if (result.phase === 'Succeeded' || (limit >= 0 && attempt >= limit)) return state;

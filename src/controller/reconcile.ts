@@ -66,6 +66,7 @@ export async function reconcileApplication(
     ctx.lastHealth.delete(name);
     ctx.claims.remove(name);
     ctx.comparisons.forget(name);
+    ctx.applied.forget(name);
     return {};
   }
   let app: Application;
@@ -109,6 +110,7 @@ export async function reconcileApplication(
     // cache is shared, so all of it goes: coarse, but never stale.
     ctx.renderer.cache.clear();
     ctx.comparisons.forget(name);
+    ctx.applied.forget(name);
   }
   const repoCredentials = matchRepositoryCredentials(
     app.spec.source.repoURL,

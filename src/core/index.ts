@@ -30,5 +30,12 @@ export {
   isHookObject,
   type AliasedAnnotation,
 } from './annotations.js';
-export { isRecord, sortKeysDeep, jsonEqual, omitKeys, type JsonValue } from './json.js';
+export {
+  isRecord,
+  sortKeysDeep,
+  jsonEqual,
+  omitKeys,
+  fingerprintOf,
+  type JsonValue,
+} from './json.js';
 export { jsonLogger, silentLogger, type Logger, type LogLevel, type LogFields } from './logger.js';

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Plain JSON values, as Kubernetes objects are made of. */
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -17,6 +19,13 @@ export function sortKeysDeep<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) out[key] = sortKeysDeep(value[key]);
   return out as T;
+}
+
+/** A short, stable hash of a JSON value (key order does not matter). */
+export function fingerprintOf(value: unknown): string {
+  return createHash('sha1')
+    .update(JSON.stringify(sortKeysDeep(value)))
+    .digest('base64url');
 }
 
 /** Structural equality of JSON values (key order does not matter). */

@@ -9,10 +9,10 @@ import {
   replaceObject,
   trackingOwner,
 } from '../cluster/index.js';
-import { describeObject, errorMessage, type KubeObject } from '../core/index.js';
+import { describeObject, errorMessage, fingerprintOf, type KubeObject } from '../core/index.js';
 import type { SyncRun } from './context.js';
 import { OwnershipConflictError, WaveTimeoutError } from './errors.js';
-import type { SyncTask } from './types.js';
+import type { AppliedVersion, SyncTask } from './types.js';
 import { judgeGone, pollObjects, waitForEstablished } from './wait.js';
 
 /** Kinds never deleted to be replaced: that would delete everything in them. */
@@ -28,14 +28,14 @@ export async function applyTask(run: SyncRun, task: SyncTask): Promise<boolean> 
   const target = task.target as KubeObject;
   try {
     const existing = await recheckMissing(run, task);
-    const message =
+    const outcome =
       task.action === 'replace'
-        ? await replace(run, task, target)
+        ? { message: await replace(run, task, target) }
         : await apply(run, task, target, existing);
     if (target.kind === 'CustomResourceDefinition' && !run.options.dryRun) {
       await waitForEstablished(run, target);
     }
-    run.record(task, { status: 'Synced', message });
+    run.record(task, { status: 'Synced', ...outcome });
     return true;
   } catch (err) {
     run.record(task, { status: 'SyncFailed', message: failureMessage(err, task) });
@@ -71,14 +71,14 @@ async function apply(
   task: SyncTask,
   target: KubeObject,
   live: KubeObject | undefined,
-): Promise<string> {
+): Promise<{ readonly message: string; readonly applied?: AppliedVersion }> {
   const marked = run.outgoing(target);
   // The live uid is a precondition: the apply fails rather than modify an
   // object that replaced the one we checked.
   const body = live?.metadata.uid
     ? { ...marked, metadata: { ...marked.metadata, uid: live.metadata.uid } }
     : marked;
-  await run.retry(() =>
+  const applied = await run.retry(() =>
     applyObject(run.connection, body, {
       force: task.force,
       fieldManager: run.options.fieldManager,
@@ -86,8 +86,12 @@ async function apply(
       signal: run.options.signal,
     }),
   );
-  if (!live) return 'created';
-  return task.diffStatus === 'Synced' ? 'unchanged' : 'configured';
+  const resourceVersion = applied.metadata.resourceVersion;
+  const version = resourceVersion
+    ? { resourceVersion, fingerprint: fingerprintOf(target) }
+    : undefined;
+  const message = !live ? 'created' : task.diffStatus === 'Synced' ? 'unchanged' : 'configured';
+  return { message, ...(version ? { applied: version } : {}) };
 }
 
 async function replace(run: SyncRun, task: SyncTask, target: KubeObject): Promise<string> {

@@ -72,6 +72,7 @@ export {
   type SyncPlan,
   type ResourceSyncStatus,
   type ResourceResult,
+  type AppliedVersion,
   type PhaseResult,
   type SyncResult,
   type SyncProgress,

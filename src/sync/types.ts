@@ -69,6 +69,18 @@ export interface ResourceResult {
   readonly hookPhase?: HookPhase;
   /** Health when the sync last looked. */
   readonly health?: HealthStatusCode;
+  /**
+   * What the apply of this resource produced: the object's resourceVersion
+   * and the fingerprint of the desired object applied. While the live object
+   * keeps that version it is known to be Synced (see `isApplied` of compareApp).
+   */
+  readonly applied?: AppliedVersion;
+}
+
+/** The resourceVersion an apply produced, and the fingerprint of what was applied. */
+export interface AppliedVersion {
+  readonly resourceVersion: string;
+  readonly fingerprint: string;
 }
 
 export interface PhaseResult {
