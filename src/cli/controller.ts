@@ -60,8 +60,8 @@ export function registerControllerCommand(program: Command): void {
       nonNegativeInt,
       30,
     )
-    .option('--status-processors <n>', 'applications compared at once', positiveInt, 20)
-    .option('--operation-processors <n>', 'syncs run at once', positiveInt, 10)
+    .option('--status-processors <n>', 'applications compared at once', positiveInt, 10)
+    .option('--operation-processors <n>', 'syncs run at once', positiveInt, 5)
     .option(
       '--render-cache-mb <MiB>',
       'memory budget of the rendered-manifest cache',

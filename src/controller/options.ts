@@ -10,9 +10,9 @@ export interface ControllerOptions {
   readonly resyncPeriodMs: number;
   /** Up to this fraction of the period is added at random, so apps do not poll in lockstep (default 0.2). */
   readonly resyncJitter: number;
-  /** Applications compared at once (default 20, as Argo CD). */
+  /** Applications compared at once (default 10). */
   readonly statusProcessors: number;
-  /** Sync operations at once (default 10, as Argo CD). */
+  /** Sync operations at once (default 5). */
   readonly operationProcessors: number;
   /** Let applications use `file://` repositories (local use only; off in a cluster). */
   readonly allowLocalRepos: boolean;
@@ -58,8 +58,8 @@ export function defaultControllerOptions(
   return {
     resyncPeriodMs: 3 * 60_000,
     resyncJitter: 0.2,
-    statusProcessors: 20,
-    operationProcessors: 10,
+    statusProcessors: 10,
+    operationProcessors: 5,
     allowLocalRepos: false,
     leaderElection: true,
     waveTimeoutMs: 5 * 60_000,
