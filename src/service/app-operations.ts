@@ -44,15 +44,25 @@ async function requestOperation(
   name: string,
   build: (app: Application) => Operation,
 ): Promise<Application> {
-  const app = (await ctx.apps.get(name)) as Application;
-  const busy = operationInProgress(app);
-  if (busy) throw new ConflictError(busy);
-  const operation = build(app);
-  return (await ctx.apps.mergePatch(name, {
-    metadata: { resourceVersion: app.metadata.resourceVersion },
-    operation,
-  })) as Application;
+  for (let attempt = 1; ; attempt++) {
+    const app = (await ctx.apps.get(name)) as Application;
+    const busy = operationInProgress(app);
+    if (busy) throw new ConflictError(busy);
+    const operation = build(app);
+    try {
+      return (await ctx.apps.mergePatch(name, {
+        metadata: { resourceVersion: app.metadata.resourceVersion },
+        operation,
+      })) as Application;
+    } catch (err) {
+      // The controller's status writes also move the resourceVersion: read
+      // again and decide again (a concurrent request is then seen as busy).
+      if (!(err instanceof ConflictError) || attempt >= STALE_READ_ATTEMPTS) throw err;
+    }
+  }
 }
+
+const STALE_READ_ATTEMPTS = 5;
 
 /** Requests a sync (Argo CD's `operation.sync`); the controller performs it. */
 export function requestSync(
