@@ -12,14 +12,19 @@ import type { SyncResult } from '../sync/index.js';
 export class AppliedVersions {
   private readonly byApp = new Map<string, Map<string, AppliedEntry>>();
 
-  /** Remembers the applies of a sync (replacing those of earlier syncs of the app). */
+  /**
+   * Remembers the applies of a sync, replacing those of earlier syncs of the
+   * app: resources pruned or renamed since leave no entry behind, and one
+   * the sync did not apply is simply dry-run again.
+   */
   record(app: string, result: Pick<SyncResult, 'resources' | 'dryRun'>): void {
     if (result.dryRun) return;
-    const entries = this.byApp.get(app) ?? new Map<string, AppliedEntry>();
+    const entries = new Map<string, AppliedEntry>();
     for (const r of result.resources) {
       if (r.status === 'Synced' && r.applied) entries.set(formatResourceKey(r.key), r.applied);
     }
     if (entries.size > 0) this.byApp.set(app, entries);
+    else this.byApp.delete(app);
   }
 
   /** Whether `live` is exactly what applying `target` produced. */

@@ -3,13 +3,12 @@
  * revision, check the project's resource rules, and diff against the live
  * objects of the destination cluster.
  */
-import { createHash } from 'node:crypto';
 import { asEngineSource, type Application, type AppProject } from '../apis/index.js';
 import {
+  fingerprintOf,
   formatResourceKey,
   parseApiVersion,
   resourceKeyOf,
-  sortKeysDeep,
   type KubeObject,
 } from '../core/index.js';
 import type { RepositoryCredentials } from '../credentials/index.js';
@@ -37,10 +36,7 @@ export interface AppComparison {
 
 /** Hash of a source spec: a changed spec is a new sync target even at the same commit. */
 export function sourceHash(source: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify(sortKeysDeep(source)))
-    .digest('hex')
-    .slice(0, 16);
+  return fingerprintOf(source);
 }
 
 export function toRepoCredentials(
