@@ -73,10 +73,22 @@ export class SettingsStore {
     return this.refreshing;
   }
 
-  /** Read-modify-write of keelson-secret (see {@link updateSecret}), then a refresh. */
+  /**
+   * Read-modify-write of keelson-secret (see {@link updateSecret}), then a
+   * read that started after the write, so the caller's next request sees it
+   * (a logged-out session must be refused at once).
+   */
   async updateSecret(change: (current: KeyValueObject) => SecretChange | undefined): Promise<void> {
     const { connection, namespace } = this.options;
     await updateSecret(connection, namespace, SETTINGS_SECRET, change);
+    await this.refreshAfterWrite();
+  }
+
+  // A periodic read in flight may have fetched the Secret before the write:
+  // sharing it would leave the old snapshot in place for a whole interval.
+  // Any read that starts once it is done started after the write.
+  private async refreshAfterWrite(): Promise<void> {
+    await this.refreshing?.catch(() => undefined);
     await this.refresh();
   }
 
