@@ -48,5 +48,29 @@ describe('EventRecorder', () => {
     expect(byReason.get('SyncFailed')?.count).toBe(2);
     expect(byReason.get('SyncFailed')?.type).toBe('Warning');
     expect(byReason.get('SyncFailed')?.source?.component).toBe('keelson-controller');
+
+    // WHEN another replica (or this one after a restart) repeats the event, and the
+    // first one repeats it again on its now stale copy
+    const other = new EventRecorder(core, 'other-replica');
+    await other.record(app, 'Warning', 'SyncFailed', 'Deployment/shop/web: apply failed', (e) =>
+      errors.push(e),
+    );
+    await recorder.record(app, 'Warning', 'SyncFailed', 'Deployment/shop/web: apply failed', (e) =>
+      errors.push(e),
+    );
+    // AND the SyncStarted event expires (Events have a TTL) before it is repeated
+    const started = byReason.get('SyncStarted')?.metadata?.name ?? '';
+    await core.deleteNamespacedEvent({ name: started, namespace: 'default' });
+    await recorder.record(app, 'Normal', 'SyncStarted', 'sync to 1a2b3c4 started', (e) =>
+      errors.push(e),
+    );
+    // THEN every repeat was counted, and the expired one was recorded afresh
+    expect(errors).toEqual([]);
+    const after = await core.listNamespacedEvent({
+      namespace: 'default',
+      fieldSelector: 'involvedObject.name=shop,involvedObject.kind=Application',
+    });
+    const counts = Object.fromEntries(after.items.map((e) => [e.reason, e.count]));
+    expect(counts).toEqual({ SyncStarted: 1, SyncFailed: 4 });
   });
 });
