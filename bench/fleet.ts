@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { ClusterConnection } from '../src/cluster/index.js';
 import { createGitRepo, type GitRepoFixture } from '../src/testenv/index.js';
+import { formatProfileDelta, readRequestProfile } from './lib/apiserver-profile.js';
 import { APPLICATIONS_PATH, isSyncedAndHealthy, listApps } from './lib/applications.js';
 import { KEELSON_NAMESPACE, startBenchCluster } from './lib/bench-cluster.js';
 import { envNumber } from './lib/env.js';
@@ -110,6 +111,7 @@ async function measureFleet(
   controller: KeelsonProcess,
 ): Promise<BenchRow[]> {
   log('creating applications');
+  const requestsBefore = await readRequestProfile(conn);
   const started = performance.now();
   const limitApi = pLimit(16);
   await Promise.all(
@@ -125,6 +127,9 @@ async function measureFleet(
   );
   const fleetSeconds = await waitForFleet(conn, params, started, controller);
   const afterFleet = sampleProcess(controller.pid);
+  log('API server requests during the fleet (time summed over requests):');
+  for (const line of formatProfileDelta(requestsBefore, await readRequestProfile(conn)))
+    log(`  ${line}`);
   const scenario = `fleet ${params.apps}×${params.resources}`;
   return [
     row(scenario, 'all Synced + Healthy', fleetSeconds, 's', below(180, 's')),
