@@ -23,7 +23,7 @@ import pLimit from 'p-limit';
 import type { ClusterConnection } from '../src/cluster/index.js';
 import { createGitRepo, type GitRepoFixture } from '../src/testenv/index.js';
 import { formatProfileDelta, readRequestProfile } from './lib/apiserver-profile.js';
-import { APPLICATIONS_PATH, isSyncedAndHealthy, listApps } from './lib/applications.js';
+import { APPLICATIONS_PATH, isSyncedAndHealthy, watchApps } from './lib/applications.js';
 import { KEELSON_NAMESPACE, startBenchCluster } from './lib/bench-cluster.js';
 import { envNumber } from './lib/env.js';
 import { appName, appNamespace, fleetApplication, writeAppDir } from './lib/fleet-repo.js';
@@ -33,7 +33,13 @@ import {
   waitWhileRunning,
   type KeelsonProcess,
 } from './lib/keelson-process.js';
-import { cpuPercent, mib, sampleProcess, type ProcessSample } from './lib/process-sampler.js';
+import {
+  childrenCpuSeconds,
+  cpuPercent,
+  mib,
+  sampleProcess,
+  type ProcessSample,
+} from './lib/process-sampler.js';
 import { below, median, percentile, row, type BenchRow } from './lib/stats.js';
 import { withWorkDir } from './lib/work-dir.js';
 
@@ -75,7 +81,7 @@ export async function runFleet(params: FleetParams): Promise<BenchRow[]> {
       const { conn } = bench;
       const repo = await writeFleetRepo(work, params);
       controller = startController(bench.cluster.kubeconfigPath, work);
-      const rows = await measureFleet(conn, repo.fileUrl, params, controller);
+      const rows = await measureFleet(conn, bench.cluster.pid, repo.fileUrl, params, controller);
       rows.push(...(await measureDrift(conn, params)));
       rows.push(...(await measureIdle(controller.pid, params)));
       server = await startServer(conn, bench.cluster.kubeconfigPath, work);
@@ -106,12 +112,14 @@ async function writeFleetRepo(work: string, params: FleetParams): Promise<GitRep
 /** Creates the Applications and times them until all are Synced and Healthy. */
 async function measureFleet(
   conn: ClusterConnection,
+  clusterPid: number,
   repoURL: string,
   params: FleetParams,
   controller: KeelsonProcess,
 ): Promise<BenchRow[]> {
   log('creating applications');
   const requestsBefore = await readRequestProfile(conn);
+  const componentsBefore = childrenCpuSeconds(clusterPid);
   const started = performance.now();
   const limitApi = pLimit(16);
   await Promise.all(
@@ -130,6 +138,13 @@ async function measureFleet(
   log('API server requests during the fleet (time summed over requests):');
   for (const line of formatProfileDelta(requestsBefore, await readRequestProfile(conn)))
     log(`  ${line}`);
+  const componentsAfter = childrenCpuSeconds(clusterPid);
+  const cpu = [...componentsAfter].map(
+    ([name, s]) => `${name} ${(s - (componentsBefore.get(name) ?? 0)).toFixed(0)}`,
+  );
+  log(
+    `CPU seconds during the fleet: ${cpu.join(', ')}, keelson controller ${afterFleet.cpuSeconds.toFixed(0)}`,
+  );
   const scenario = `fleet ${params.apps}×${params.resources}`;
   return [
     row(scenario, 'all Synced + Healthy', fleetSeconds, 's', below(180, 's')),
@@ -263,21 +278,40 @@ async function waitForFleet(
   started: number,
   controller: KeelsonProcess,
 ): Promise<number> {
-  const allDone = async (): Promise<boolean> => {
-    const done = (await listApps(conn)).filter(isSyncedAndHealthy).length;
-    const elapsed = (performance.now() - started) / 1000;
-    const sample: ProcessSample = sampleProcess(controller.pid);
-    log(
-      `${done}/${params.apps} Synced+Healthy after ${elapsed.toFixed(0)} s (controller RSS ${mib(sample.rssBytes).toFixed(0)} MiB)`,
+  const done = new Set<string>();
+  const stop = new AbortController();
+  let finishedAt: number | undefined;
+  const watching = watchApps(
+    conn,
+    (type, app) => {
+      if (type !== 'DELETED' && isSyncedAndHealthy(app)) done.add(app.metadata.name);
+      else done.delete(app.metadata.name);
+      if (done.size === params.apps) finishedAt ??= performance.now();
+    },
+    stop.signal,
+  );
+  try {
+    await waitWhileRunning(
+      controller,
+      async () => {
+        const elapsed = (performance.now() - started) / 1000;
+        const sample: ProcessSample = sampleProcess(controller.pid);
+        log(
+          `${done.size}/${params.apps} Synced+Healthy after ${elapsed.toFixed(0)} s (controller RSS ${mib(sample.rssBytes).toFixed(0)} MiB)`,
+        );
+        return finishedAt !== undefined;
+      },
+      {
+        what: `${params.apps} applications Synced and Healthy`,
+        timeoutMs: started + params.timeoutSeconds * 1000 - performance.now(),
+        intervalMs: 3000, // how often progress is logged; the time comes from the watch
+      },
     );
-    return done === params.apps;
-  };
-  await waitWhileRunning(controller, allDone, {
-    what: `${params.apps} applications Synced and Healthy`,
-    timeoutMs: started + params.timeoutSeconds * 1000 - performance.now(),
-    intervalMs: 2000, // a polling interval of the measurement, not a wait for a result
-  });
-  return (performance.now() - started) / 1000;
+  } finally {
+    stop.abort();
+    await watching;
+  }
+  return ((finishedAt ?? performance.now()) - started) / 1000;
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

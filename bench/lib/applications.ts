@@ -54,14 +54,6 @@ export async function getApp(conn: ClusterConnection, name: string): Promise<App
   return (await conn.request({ method: 'GET', path: `${APPLICATIONS_PATH}/${name}` })) as AppView;
 }
 
-/** Every Application in {@link KEELSON_NAMESPACE}. */
-export async function listApps(conn: ClusterConnection): Promise<readonly AppView[]> {
-  const list = (await conn.request({ method: 'GET', path: APPLICATIONS_PATH })) as {
-    readonly items: AppView[];
-  };
-  return list.items;
-}
-
 /**
  * Only the metadata of Application `name` (a few hundred bytes however large
  * the status), so it can be polled often without slowing what is being
@@ -78,4 +70,27 @@ export async function getAppMetadata(
     accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1',
   })) as Pick<AppView, 'metadata'>;
   return partial.metadata;
+}
+
+/**
+ * Calls `onChange` with each Application as it changes, from a watch (the
+ * first events list them all), until `stop` is aborted. A watch costs the
+ * API server far less than listing a thousand large Applications every few
+ * seconds, so measuring does not slow down what is measured. Re-opens the
+ * watch when the server ends it.
+ */
+export async function watchApps(
+  conn: ClusterConnection,
+  onChange: (type: string, app: AppView) => void,
+  stop: AbortSignal,
+): Promise<void> {
+  while (!stop.aborted) {
+    const handle = conn.watch(APPLICATIONS_PATH, {}, (type, object) =>
+      onChange(type, object as AppView),
+    );
+    const aborted = (): void => handle.abort();
+    stop.addEventListener('abort', aborted, { once: true });
+    await handle.done.catch(() => undefined);
+    stop.removeEventListener('abort', aborted);
+  }
 }

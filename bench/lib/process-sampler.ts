@@ -3,7 +3,7 @@
  * (user + system, from /proc/<pid>/stat), current and peak resident set
  * (VmRSS, VmHWM from /proc/<pid>/status).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -40,3 +40,23 @@ export function cpuPercent(from: ProcessSample, to: ProcessSample): number {
 }
 
 export const mib = (bytes: number): number => bytes / (1024 * 1024);
+
+/** CPU seconds used so far by each child of `parentPid`, by command name (the cluster's components). */
+export function childrenCpuSeconds(parentPid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[1]) !== parentPid) continue;
+    const cpu = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    out.set(name, (out.get(name) ?? 0) + cpu);
+  }
+  return out;
+}
