@@ -24,6 +24,7 @@ import type { SourceRenderer } from '../render/index.js';
 import type { RepoCredentials, RevisionFreshness } from '../source/index.js';
 import type { Destination } from './destinations.js';
 import { comparisonFingerprint } from './comparison-cache.js';
+import { ignoreRulesFingerprint } from './known-in-sync.js';
 import type { ReconcileContext } from './context.js';
 
 export interface AppComparison {
@@ -104,7 +105,7 @@ export function compareWithLive(
   app: Application,
   desired: readonly KubeObject[],
   live: readonly KubeObject[],
-  { renderDiffs = true, isApplied }: Pick<CompareOptions, 'renderDiffs' | 'isApplied'> = {},
+  { renderDiffs = true, inSync }: Pick<CompareOptions, 'renderDiffs' | 'inSync'> = {},
 ): Promise<ComparisonResult> {
   return compareApp(
     connection,
@@ -115,7 +116,7 @@ export function compareWithLive(
       force: true, // predict what the controller's (forced) apply would do
       ignoreDifferences: (app.spec.ignoreDifferences ?? []) as readonly IgnoreDifferencesRule[],
       renderDiffs,
-      isApplied,
+      inSync,
     },
   );
 }
@@ -197,7 +198,7 @@ export async function compareApplication(
       slimComparison(
         await compareWithLive(destination.connection, app, desired, live, {
           renderDiffs: false,
-          isApplied: (target, obj) => ctx.applied.isApplied(name, target, obj),
+          inSync: ctx.inSync.memoFor(name, ignoreRulesFingerprint(app.spec.ignoreDifferences)),
         }),
         live,
       ),

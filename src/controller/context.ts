@@ -1,5 +1,5 @@
 import type { Logger } from '../core/index.js';
-import type { AppliedVersions } from './applied-versions.js';
+import type { KnownInSync } from './known-in-sync.js';
 import type { ComparisonCache } from './comparison-cache.js';
 import type { SourceRenderer } from '../render/index.js';
 import type { ApplicationClient } from './app-client.js';
@@ -78,8 +78,8 @@ export interface ReconcileContext {
   readonly finished: Map<string, FinishedOperation>;
   /** The last comparison per application, reused while nothing changed. */
   readonly comparisons: ComparisonCache;
-  /** What our own applies produced, so the comparison after a sync need not dry-run them. */
-  readonly applied: AppliedVersions;
+  /** Live objects known to be in sync (our applies, Synced dry runs): not dry-run again while unchanged. */
+  readonly inSync: KnownInSync;
   /** Which applications declare each resource (by formatted key), to warn all of them. */
   readonly claims: ResourceClaims;
   /** Last reported health per application, for health-change events. */

@@ -30,7 +30,7 @@ import { ControllerMetrics } from './metrics.js';
 import type { ControllerOptions } from './options.js';
 import { reconcileApplication } from './reconcile.js';
 import { WorkQueue } from './work-queue.js';
-import { AppliedVersions } from './applied-versions.js';
+import { KnownInSync } from './known-in-sync.js';
 import { ComparisonCache } from './comparison-cache.js';
 import { InFlight } from './in-flight.js';
 import { startRevisionPoller } from './revision-poller.js';
@@ -204,7 +204,7 @@ export class ApplicationController {
       finished: new Map(),
       claims: new ResourceClaims(),
       comparisons: new ComparisonCache(),
-      applied: new AppliedVersions(),
+      inSync: new KnownInSync(),
       signal,
       lastHealth: new Map(),
       terminations,
@@ -316,7 +316,9 @@ export class ApplicationController {
           this.logger.debug('reconcile failed; retrying', { app: name, inMs: delay });
         } else {
           queue.forget(name);
-          if (outcome.requeueAfterMs !== undefined) queue.addAfter(name, outcome.requeueAfterMs);
+          if (outcome.compareNow) queue.addUrgent(name);
+          else if (outcome.requeueAfterMs !== undefined)
+            queue.addAfter(name, outcome.requeueAfterMs);
         }
       } catch (err) {
         if (ctx.signal.aborted) continue; // stopping: the next leader picks it up

@@ -21,6 +21,7 @@ import type { ReconcileContext } from './context.js';
 import type { Destination } from './destinations.js';
 import { retryDelay } from './durations.js';
 import { appendHistory } from './history.js';
+import { ignoreRulesFingerprint } from './known-in-sync.js';
 import { toStatusResults, type StatusResult } from './status-build.js';
 import { limitResourceResults } from './status-limit.js';
 import { TERMINATED_MESSAGE } from './terminations.js';
@@ -219,6 +220,7 @@ async function syncWithRetries(
         // A requested operation (its generation) names its hooks the same on
         // any replica, so a resumed attempt adopts them; automated syncs,
         // which share a generation, keep random names.
+        inSync: ctx.inSync.memoFor(name, ignoreRulesFingerprint(app.spec.ignoreDifferences)),
         hookNameSeed: input.requested
           ? `${app.metadata.uid ?? name}/${app.metadata.generation ?? 0}/${attempt}`
           : undefined,
@@ -226,7 +228,7 @@ async function syncWithRetries(
       progress.onProgress,
     ).finally(progress.stop);
     if (ctx.signal.aborted) throw new OperationInterruptedError(name);
-    ctx.applied.record(name, result);
+    ctx.inSync.recordSync(name, ignoreRulesFingerprint(app.spec.ignoreDifferences), result);
     const state = toOperationState(running, result, resolved, source, attempt, ctx.options);
     if (termination.aborted) return { ...terminatedState(running), syncResult: state.syncResult };
     if (result.phase === 'Succeeded' || (limit >= 0 && attempt >= limit)) return state;
@@ -270,8 +272,9 @@ type ProgressEvent = Parameters<NonNullable<Parameters<typeof runSync>[3]>>[0];
 
 /**
  * Writes per-resource progress to `status.operationState` at most once a
- * second while a sync runs; `stop()` drops anything pending so a late write
- * can never overwrite the final state.
+ * second while a sync runs, the first a second after the Running state: a
+ * sync done sooner writes only its final state. `stop()` drops anything
+ * pending so a late write can never overwrite the final state.
  */
 function progressWriter(
   ctx: ReconcileContext,
@@ -281,7 +284,7 @@ function progressWriter(
 ): { onProgress: (progress: ProgressEvent) => void; stop: () => void } {
   const results = new Map<string, StatusResult>();
   let message = running.message ?? '';
-  let last = 0;
+  let last = Date.now();
   let pending: NodeJS.Timeout | undefined;
   let stopped = false;
   const flush = (): void => {

@@ -53,6 +53,12 @@ export interface ReconcileOutcome {
   readonly requeueAfterMs?: number;
   /** A transient failure: the queue retries with per-app backoff. */
   readonly failed?: boolean;
+  /**
+   * An operation just finished: compare again at once, ahead of waiting
+   * work, so its outcome shows in the sync status (a thousand new apps
+   * queued behind would otherwise hide every finished sync for minutes).
+   */
+  readonly compareNow?: boolean;
 }
 
 export async function reconcileApplication(
@@ -66,7 +72,7 @@ export async function reconcileApplication(
     ctx.lastHealth.delete(name);
     ctx.claims.remove(name);
     ctx.comparisons.forget(name);
-    ctx.applied.forget(name);
+    ctx.inSync.forget(name);
     return {};
   }
   let app: Application;
@@ -110,7 +116,7 @@ export async function reconcileApplication(
     // cache is shared, so all of it goes: coarse, but never stale.
     ctx.renderer.cache.clear();
     ctx.comparisons.forget(name);
-    ctx.applied.forget(name);
+    ctx.inSync.forget(name);
   }
   const repoCredentials = matchRepositoryCredentials(
     app.spec.source.repoURL,
@@ -142,6 +148,7 @@ export async function reconcileApplication(
   const outcome = await writeComparison(ctx, app, comparison, destination);
   await clearRefreshRequest(ctx, app);
   const next = await maybeOperate(ctx, app, comparison, destination, repoCredentials);
+  if (next.compareNow) return next;
   return {
     requeueAfterMs: Math.min(
       outcome.requeueAfterMs ?? Infinity,
@@ -284,7 +291,7 @@ async function maybeOperate(
       requested: true,
     });
     remember(ctx, name, app, state, generation);
-    return { requeueAfterMs: 0 };
+    return { compareNow: true };
   }
   const diffs = comparison.result.resources;
   const decision = decideAutoSync(
@@ -323,7 +330,7 @@ async function maybeOperate(
     requested: false,
   });
   remember(ctx, name, app, state, undefined);
-  return { requeueAfterMs: 0 };
+  return { compareNow: true };
 }
 
 /**

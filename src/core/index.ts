@@ -12,6 +12,7 @@ export {
   resourceKeyOf,
   formatResourceKey,
   describeObject,
+  contentFingerprintOf,
   type KubeObject,
   type ObjectMeta,
   type OwnerReference,

@@ -1,3 +1,5 @@
+import { fingerprintOf } from './json.js';
+
 /**
  * The shape every Kubernetes object shares, as plain data. Keelson passes
  * manifests and live objects around as `KubeObject`s and narrows them with
@@ -97,4 +99,19 @@ export function formatResourceKey(key: ResourceKey): string {
 export function describeObject(obj: KubeObject | ResourceKey): string {
   const key = isKubeObject(obj) ? resourceKeyOf(obj) : obj;
   return key.namespace ? `${key.kind}/${key.namespace}/${key.name}` : `${key.kind}/${key.name}`;
+}
+
+/**
+ * A fingerprint of what an object says, leaving out what the server and
+ * other controllers rewrite without changing it: `status`, the
+ * resourceVersion and managedFields. Two readings of an object with the same
+ * content fingerprint differ at most in status.
+ */
+export function contentFingerprintOf(obj: KubeObject): string {
+  const metadata: Record<string, unknown> = { ...obj.metadata };
+  delete metadata.resourceVersion;
+  delete metadata.managedFields;
+  const rest: Record<string, unknown> = { ...obj, metadata };
+  delete rest.status;
+  return fingerprintOf(rest);
 }

@@ -5,9 +5,9 @@ import {
   listTrackedObjects,
   withTrackingMarker,
 } from '../cluster/index.js';
-import { describeObject, type KubeObject } from '../core/index.js';
+import { contentFingerprintOf, describeObject, type KubeObject } from '../core/index.js';
 import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
-import { compareApp, type ComparisonResult, type ResourceDiff } from './index.js';
+import { compareApp, type ComparisonResult, type InSyncMemo, type ResourceDiff } from './index.js';
 
 const deployment = (namespace: string, replicas = 1): KubeObject => ({
   apiVersion: 'apps/v1',
@@ -228,5 +228,50 @@ describe('diff: comparing with the server-side dry run', () => {
       status: 'Missing',
       dryRunError: { reason: 'UnknownKind' },
     });
+  });
+
+  it('consults and teaches an in-sync memo: only a change beyond status is dry-run again', async () => {
+    const ns = 'diff-memo';
+    await given(ns, 'memo', [deployment(ns), configMap(ns, 'settings')]);
+    // A memo as the controller keeps one: verdicts by key and content, counted
+    const known = new Map<string, string>();
+    const told: string[] = [];
+    const asked: string[] = [];
+    const memo: InSyncMemo = {
+      isInSync: (target, live) => {
+        asked.push(describeObject(live));
+        return known.get(describeObject(live)) === contentFingerprintOf(live);
+      },
+      remember: (target, live) => {
+        told.push(describeObject(live));
+        known.set(describeObject(live), contentFingerprintOf(live));
+      },
+    };
+    const desired = [deployment(ns), configMap(ns, 'settings')];
+    // WHEN compared: both dry runs say Synced, and the memo learns both
+    expect((await compare('memo', ns, desired, { inSync: memo })).status).toBe('Synced');
+    expect(told.sort()).toEqual(['ConfigMap/diff-memo/settings', 'Deployment/diff-memo/web']);
+    // WHEN only the Deployment's status changes THEN it is trusted, not taught again
+    await conn.request({
+      method: 'PATCH',
+      path: `/apis/apps/v1/namespaces/${ns}/deployments/web/status`,
+      body: { status: { observedGeneration: 1, replicas: 1 } },
+      contentType: 'application/merge-patch+json',
+    });
+    told.length = 0;
+    expect((await compare('memo', ns, desired, { inSync: memo })).status).toBe('Synced');
+    expect(told).toEqual([]);
+    expect(asked).toContain('Deployment/diff-memo/web');
+    // WHEN someone scales it by hand THEN the dry run runs and finds the drift
+    await conn.request({
+      method: 'PATCH',
+      path: `/apis/apps/v1/namespaces/${ns}/deployments/web`,
+      body: { spec: { replicas: 3 } },
+      contentType: 'application/merge-patch+json',
+    });
+    const drifted = byName(await compare('memo', ns, desired, { inSync: memo }));
+    expect(drifted['Deployment/diff-memo/web']?.status).toBe('OutOfSync');
+    expect(drifted['Deployment/diff-memo/web']?.diff).toContain('-  replicas: 3\n+  replicas: 1\n');
+    expect(told).toEqual([]);
   });
 });

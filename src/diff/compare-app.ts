@@ -39,13 +39,21 @@ export interface CompareOptions {
   /** Render the unified diffs (default true); the sync needs only statuses. */
   readonly renderDiffs?: boolean;
   /**
-   * Whether `live` is known to be exactly what applying `target` produced
-   * (the caller applied it and nobody has written it since): then it is
-   * Synced without a dry run. After a sync of a thousand applications this
-   * saves one dry run per object, the bulk of the comparisons that follow.
+   * Objects known to be in sync: Synced without a dry run. After a sync of a
+   * thousand applications this saves one dry run per object, the bulk of the
+   * comparisons that follow, and later the dry runs of objects whose status
+   * alone changed. Told of each object a dry run found Synced.
    */
-  readonly isApplied?: (target: KubeObject, live: KubeObject) => boolean;
+  readonly inSync?: InSyncMemo;
   readonly signal?: AbortSignal;
+}
+
+/** What a caller remembers of objects found in sync (see {@link CompareOptions.inSync}). */
+export interface InSyncMemo {
+  /** Whether `live` is known to be what applying `target` produces. */
+  isInSync(target: KubeObject, live: KubeObject): boolean;
+  /** A dry run found `live` in sync with `target`. */
+  remember(target: KubeObject, live: KubeObject): void;
 }
 
 /** What the comparison of a desired state and a live state needs. */
@@ -78,13 +86,14 @@ export async function compareApp(
   const absent = await missingNamespaces(connection, pairs, limit, options.signal);
   const resources = await Promise.all(
     pairs.map((pair) =>
-      limit(async () =>
-        compareResource(
-          await prepare(connection, pair, options, absent),
-          options.ignoreDifferences,
-          options.renderDiffs ?? true,
-        ),
-      ),
+      limit(async () => {
+        const input = await prepare(connection, pair, options, absent);
+        const diff = compareResource(input, options.ignoreDifferences, options.renderDiffs ?? true);
+        const verified = diff.status === 'Synced' && !input.dryRunError && !input.conflict;
+        if (verified && input.predicted !== input.live && pair.target && pair.live)
+          options.inSync?.remember(pair.target, pair.live);
+        return diff;
+      }),
     ),
   );
   return { status: comparisonStatus(resources), resources };
@@ -164,7 +173,7 @@ async function prepare(
       dryRunError: namespaceNotFound(target, namespace),
     };
   }
-  if (pair.live && options.isApplied?.(pair.target, pair.live)) {
+  if (pair.live && options.inSync?.isInSync(pair.target, pair.live)) {
     return { key: pair.key, target, live: pair.live, structural, predicted: pair.live };
   }
   let live = pair.live;

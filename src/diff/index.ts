@@ -36,7 +36,12 @@
  * `<masked value #n>`, equal values with equal masks, so a change remains
  * visible ({@link maskSecrets}).
  */
-export { compareApp, type CompareOptions, type CompareInputs } from './compare-app.js';
+export {
+  compareApp,
+  type CompareOptions,
+  type CompareInputs,
+  type InSyncMemo,
+} from './compare-app.js';
 export { compareResource, comparisonStatus, type CompareInput } from './compare.js';
 export { classifyDryRunError } from './dry-run-failure.js';
 export {

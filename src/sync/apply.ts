@@ -5,11 +5,18 @@ import {
   deleteObject,
   getObject,
   isConflict,
+  leanObject,
   refOf,
   replaceObject,
   trackingOwner,
 } from '../cluster/index.js';
-import { describeObject, errorMessage, fingerprintOf, type KubeObject } from '../core/index.js';
+import {
+  contentFingerprintOf,
+  describeObject,
+  errorMessage,
+  fingerprintOf,
+  type KubeObject,
+} from '../core/index.js';
 import type { SyncRun } from './context.js';
 import { OwnershipConflictError, WaveTimeoutError } from './errors.js';
 import type { AppliedVersion, SyncTask } from './types.js';
@@ -86,12 +93,12 @@ async function apply(
       signal: run.options.signal,
     }),
   );
-  const resourceVersion = applied.metadata.resourceVersion;
-  const version = resourceVersion
-    ? { resourceVersion, fingerprint: fingerprintOf(target) }
-    : undefined;
+  const version = {
+    fingerprint: fingerprintOf(target),
+    liveFingerprint: contentFingerprintOf(leanObject(applied)),
+  };
   const message = !live ? 'created' : task.diffStatus === 'Synced' ? 'unchanged' : 'configured';
-  return { message, ...(version ? { applied: version } : {}) };
+  return { message, applied: version };
 }
 
 async function replace(run: SyncRun, task: SyncTask, target: KubeObject): Promise<string> {

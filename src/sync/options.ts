@@ -5,7 +5,7 @@ import {
   type KubeObject,
   type ResourceKey,
 } from '../core/index.js';
-import type { IgnoreDifferencesRule } from '../diff/index.js';
+import type { IgnoreDifferencesRule, InSyncMemo } from '../diff/index.js';
 
 /** How pruned objects' dependents are deleted. */
 export type PrunePropagationPolicy = 'foreground' | 'background' | 'orphan';
@@ -68,6 +68,8 @@ export interface SyncOptions {
    * elsewhere finds, and adopts, the hooks the interrupted one created.
    */
   readonly hookNameSeed?: string;
+  /** Objects the caller knows to be in sync: the sync's comparison does not dry-run them again. */
+  readonly inSync?: InSyncMemo;
 }
 
 /** A hook recorded by an interrupted attempt of the operation being resumed. */

@@ -68,6 +68,7 @@ export async function runSync(
         concurrency: opts.concurrency,
         signal: opts.signal,
         renderDiffs: false,
+        inSync: opts.inSync,
       },
     );
     plan = withNamespaceTask(planSync({ desired, live: inputs.live, comparison }, opts), opts);

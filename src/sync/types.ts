@@ -70,17 +70,20 @@ export interface ResourceResult {
   /** Health when the sync last looked. */
   readonly health?: HealthStatusCode;
   /**
-   * What the apply of this resource produced: the object's resourceVersion
-   * and the fingerprint of the desired object applied. While the live object
-   * keeps that version it is known to be Synced (see `isApplied` of compareApp).
+   * What the apply of this resource produced. While the live object keeps
+   * that content it is known to be Synced (see `inSync` of compareApp).
    */
   readonly applied?: AppliedVersion;
 }
 
-/** The resourceVersion an apply produced, and the fingerprint of what was applied. */
+/**
+ * What an apply produced: the fingerprint of what was applied, and the
+ * content fingerprint (everything but status and bookkeeping) of the object
+ * the server returned.
+ */
 export interface AppliedVersion {
-  readonly resourceVersion: string;
   readonly fingerprint: string;
+  readonly liveFingerprint: string;
 }
 
 export interface PhaseResult {
