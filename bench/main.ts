@@ -12,6 +12,7 @@
  * | `apply-ceiling` | raw server-side apply rate vs the sync engine's apply and diff rates, in process | BENCH_SYNC_OBJECTS (2000) |
  * | `api-list` | first page, filtered page and search of the API's application list | BENCH_LIST_APPS (10000) |
  * | `large-app` | one Application of N resources: time to Synced + Healthy, object size, refreshes, controller memory | BENCH_LARGE_RESOURCES (5000), BENCH_LARGE_TIMEOUT_S (900) |
+ * | `fleet-floor` | the same N × M objects by raw server-side apply, no engine: the fastest any engine could do the fleet on this machine | BENCH_APPS (1000), BENCH_RESOURCES (20) |
  * | `fleet` | N Applications × M resources: fleet sync, drift → healed, idle cost, commit → applied by webhook and by polling | BENCH_APPS (1000), BENCH_RESOURCES (20), BENCH_DRIFT_RUNS (20), BENCH_WEBHOOK_RUNS (20), BENCH_POLL_RUNS (3), BENCH_IDLE_SECONDS (60), BENCH_FLEET_TIMEOUT_S (1200) |
  *
  * The scenarios that need a cluster start their own ephemeral local control
@@ -22,6 +23,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runApiList } from './api-list.js';
 import { applyCeilingParamsFromEnv, runApplyCeiling } from './apply-ceiling.js';
+import { runFleetFloor } from './fleet-floor.js';
 import { fleetParamsFromEnv, runFleet } from './fleet.js';
 import { largeAppParamsFromEnv, runLargeApp } from './large-app.js';
 import { envNumber } from './lib/env.js';
@@ -34,6 +36,7 @@ const SCENARIOS: Record<string, () => Promise<BenchRow[]>> = {
   'apply-ceiling': () => runApplyCeiling(applyCeilingParamsFromEnv()),
   'api-list': () => runApiList(envNumber('BENCH_LIST_APPS', 10_000, process.env)),
   'large-app': () => runLargeApp(largeAppParamsFromEnv()),
+  'fleet-floor': () => runFleetFloor(),
   fleet: () => runFleet(fleetParamsFromEnv()),
 };
 
