@@ -8,6 +8,7 @@ import {
   type DestinationCluster,
 } from '../credentials/index.js';
 import { LiveChangeFilter } from './live-changes.js';
+import { RecentValidations } from '../sync/index.js';
 
 /** A destination cluster the controller talks to, with its live-state cache. */
 export interface Destination {
@@ -18,6 +19,8 @@ export interface Destination {
   readonly cache: LiveStateCache;
   /** `1.34.4`, for Helm's `.Capabilities.KubeVersion`. */
   readonly kubeVersion?: string;
+  /** Recent validations of objects for namespaces a sync creates, shared by the apps deploying here. */
+  readonly validations: RecentValidations;
 }
 
 interface Entry {
@@ -84,7 +87,14 @@ export class DestinationRegistry {
       cluster: cluster.name,
       server: cluster.server,
     });
-    return { name: cluster.name, server: cluster.server, connection, cache, kubeVersion };
+    return {
+      name: cluster.name,
+      server: cluster.server,
+      connection,
+      cache,
+      kubeVersion,
+      validations: new RecentValidations(),
+    };
   }
 
   async stop(): Promise<void> {

@@ -54,9 +54,12 @@ export interface ReconcileOutcome {
   /** A transient failure: the queue retries with per-app backoff. */
   readonly failed?: boolean;
   /**
-   * An operation just finished: compare again at once, ahead of waiting
-   * work, so its outcome shows in the sync status (a thousand new apps
-   * queued behind would otherwise hide every finished sync for minutes).
+   * A requested operation just finished: compare again ahead of waiting
+   * work, so the person who asked for it sees its outcome in the sync status
+   * at once, not after every queued application. (After an automated sync
+   * the comparison simply queues: in a burst of new applications, comparing
+   * each right after its sync would catch its Deployments still rolling out
+   * and cost a second status write and health event per app.)
    */
   readonly compareNow?: boolean;
 }
@@ -330,7 +333,7 @@ async function maybeOperate(
     requested: false,
   });
   remember(ctx, name, app, state, undefined);
-  return { compareNow: true };
+  return { requeueAfterMs: 0 };
 }
 
 /**

@@ -48,6 +48,7 @@
  * precondition. An empty desired state never prunes everything unless
  * `allowEmpty`. Transient API errors are retried with exponential backoff.
  */
+export { RecentValidations } from './recent-validations.js';
 export { runSync, type SyncInputs, type RunSyncOptions } from './run.js';
 export { planSync, compareTasks, type PlanInputs } from './plan.js';
 export {

@@ -6,6 +6,7 @@ import {
   type ResourceKey,
 } from '../core/index.js';
 import type { IgnoreDifferencesRule, InSyncMemo } from '../diff/index.js';
+import type { RecentValidations } from './recent-validations.js';
 
 /** How pruned objects' dependents are deleted. */
 export type PrunePropagationPolicy = 'foreground' | 'background' | 'orphan';
@@ -70,6 +71,11 @@ export interface SyncOptions {
   readonly hookNameSeed?: string;
   /** Objects the caller knows to be in sync: the sync's comparison does not dry-run them again. */
   readonly inSync?: InSyncMemo;
+  /**
+   * The cluster's recent validations of objects bound for namespaces a sync
+   * creates: an identical object found valid minutes ago is not dry-run again.
+   */
+  readonly validations?: RecentValidations;
 }
 
 /** A hook recorded by an interrupted attempt of the operation being resumed. */

@@ -95,7 +95,7 @@ async function judge(
       if (!ctx.createdNamespaces.has(task.key.namespace)) {
         return `${name}: namespace ${JSON.stringify(task.key.namespace)} does not exist (declare it, or enable CreateNamespace)`;
       }
-      return messageOf(await dryRun(run, task, 'create-elsewhere'), name);
+      return messageOf(await validateElsewhere(run, task), name);
     case 'Conflict':
       if (task.force) return again();
       return `${failure.message} (set Force=true to take the fields over)`;
@@ -107,6 +107,16 @@ async function judge(
     default:
       return failure.message;
   }
+}
+
+/** A dry-run create in `default`, unless an identical object passed one recently. */
+async function validateElsewhere(run: SyncRun, task: SyncTask): Promise<DryRunFailure | undefined> {
+  const { validations } = run.options;
+  const target = task.target as KubeObject;
+  if (validations?.wasValid(target, task.validate)) return undefined;
+  const failure = await dryRun(run, task, 'create-elsewhere');
+  if (!failure) validations?.rememberValid(target, task.validate);
+  return failure;
 }
 
 function messageOf(failure: DryRunFailure | undefined, name: string): string | undefined {

@@ -9,7 +9,7 @@ import {
 } from '../cluster/index.js';
 import { describeObject, waitFor, type KubeObject } from '../core/index.js';
 import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
-import { runSync, type RunSyncOptions, type SyncResult } from './index.js';
+import { RecentValidations, runSync, type RunSyncOptions, type SyncResult } from './index.js';
 
 const namespace = (name: string): KubeObject => ({
   apiVersion: 'v1',
@@ -190,10 +190,12 @@ describe('sync: safety and options on a real control plane', () => {
         },
       },
     };
+    const validations = new RecentValidations();
     const result = await sync([configMap('first'), invalid, configMap('last')], {
       app: 'invalid',
       namespace: ns,
       createNamespace: true,
+      validations,
     });
     // THEN the sync fails naming the object and the reason, and nothing exists, not even the namespace
     expect(result.phase).toBe('Failed');
@@ -209,6 +211,17 @@ describe('sync: safety and options on a real control plane', () => {
     expect(
       await getObject(conn, { apiVersion: 'v1', kind: 'Namespace', name: ns }),
     ).toBeUndefined();
+    // AND a second tenant's identical sync is refused the same way: only valid objects'
+    // verdicts are reused, so the invalid one is dry-run (and refused) again
+    const tenant = await sync([configMap('first'), invalid, configMap('last')], {
+      app: 'invalid-2',
+      namespace: 'invalid-2',
+      createNamespace: true,
+      validations,
+    });
+    expect(tenant.message).toMatch(
+      /^validation failed, nothing was changed: Deployment\/invalid-2\/web/,
+    );
 
     // AND the same in a namespace that exists
     await applyObject(conn, namespace('invalid-existing'));
