@@ -21,6 +21,11 @@ export function scopesFromCrds(objects: readonly KubeObject[]): Map<string, bool
  * kinds the server does not serve yet; objects of unknown scope are left as
  * they are.
  */
+// The same rendered object (the render cache hands out the same ones on
+// every resync) gets the same namespaced copy, so that what is computed
+// from it can be remembered by identity (see KnownInSync).
+const defaulted = new WeakMap<KubeObject, { namespace: string; obj: KubeObject }>();
+
 export async function withDefaultNamespaces(
   connection: ClusterConnection,
   objects: readonly KubeObject[],
@@ -34,7 +39,11 @@ export async function withDefaultNamespaces(
       const namespaced = resource?.namespaced ?? crdScopes.get(`${gv.group}/${obj.kind}`);
       if (namespaced === undefined) return obj;
       if (namespaced && !obj.metadata.namespace && defaultNamespace) {
-        return { ...obj, metadata: { ...obj.metadata, namespace: defaultNamespace } };
+        const known = defaulted.get(obj);
+        if (known?.namespace === defaultNamespace) return known.obj;
+        const copy = { ...obj, metadata: { ...obj.metadata, namespace: defaultNamespace } };
+        defaulted.set(obj, { namespace: defaultNamespace, obj: copy });
+        return copy;
       }
       if (!namespaced && obj.metadata.namespace !== undefined) {
         return { ...obj, metadata: omitKeys(obj.metadata, 'namespace') };

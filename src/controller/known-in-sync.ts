@@ -3,6 +3,7 @@ import {
   fingerprintOf,
   formatResourceKey,
   resourceKeyOf,
+  type KubeObject,
 } from '../core/index.js';
 import type { InSyncMemo } from '../diff/index.js';
 import type { SyncResult } from '../sync/index.js';
@@ -23,6 +24,11 @@ import type { SyncResult } from '../sync/index.js';
  */
 export class KnownInSync {
   private readonly byApp = new Map<string, AppEntries>();
+  // Fingerprints by object identity: the live-state cache and the render
+  // cache hand out the same objects until they change, so a periodic resync
+  // of a thousand unchanged apps hashes nothing.
+  private readonly desiredPrints = new WeakMap<KubeObject, string>();
+  private readonly livePrints = new WeakMap<KubeObject, string>();
 
   /**
    * Remembers the applies of a sync, replacing what was known of the app:
@@ -55,8 +61,8 @@ export class KnownInSync {
         const entry = known.entries.get(formatResourceKey(resourceKeyOf(live)));
         return (
           entry !== undefined &&
-          entry.live === contentFingerprintOf(live) &&
-          entry.desired === fingerprintOf(target)
+          entry.live === this.liveFingerprint(live) &&
+          entry.desired === this.desiredFingerprint(target)
         );
       },
       remember: (target, live) => {
@@ -66,11 +72,23 @@ export class KnownInSync {
           this.byApp.set(app, known);
         }
         known.entries.set(formatResourceKey(resourceKeyOf(live)), {
-          desired: fingerprintOf(target),
-          live: contentFingerprintOf(live),
+          desired: this.desiredFingerprint(target),
+          live: this.liveFingerprint(live),
         });
       },
     };
+  }
+
+  private desiredFingerprint(target: KubeObject): string {
+    let print = this.desiredPrints.get(target);
+    if (print === undefined) this.desiredPrints.set(target, (print = fingerprintOf(target)));
+    return print;
+  }
+
+  private liveFingerprint(live: KubeObject): string {
+    let print = this.livePrints.get(live);
+    if (print === undefined) this.livePrints.set(live, (print = contentFingerprintOf(live)));
+    return print;
   }
 
   /** Forgets an application (deleted, or hard-refreshed: compare everything again). */
