@@ -27,7 +27,12 @@ export interface KeelsonProcess {
   stop(): Promise<void>;
 }
 
-/** Spawns `keelson <args…>` with stdout and stderr appended to `logPath`. */
+/**
+ * Spawns `keelson <args…>` with stdout and stderr appended to `logPath`.
+ * BENCH_NODE_ARGS (space-separated) goes to node before the script, for
+ * profiling what is measured: `--trace-gc`, `--cpu-prof`,
+ * `--heapsnapshot-signal=SIGUSR2`.
+ */
 export function spawnKeelson(
   args: readonly string[],
   logPath: string,
@@ -36,7 +41,8 @@ export function spawnKeelson(
   // The child writes to the file itself: no pipes through this process, whose
   // event loop is busy measuring.
   const log = openSync(logPath, 'a');
-  const child = spawn(process.execPath, [KEELSON_BIN, ...args], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, KEELSON_BIN, ...args], {
     stdio: ['ignore', log, log],
     env,
   });

@@ -7,7 +7,6 @@ import { ApplicationController, defaultControllerOptions } from '../controller/i
 import { errorMessage, jsonLogger, type LogLevel, type Logger } from '../core/index.js';
 import { cacheRoot, ensureTools } from '../testenv/index.js';
 import { loadKubeConfig, type KubeConfigOptions } from './install.js';
-import { keepYoungGenerationSmall } from './young-generation.js';
 
 interface ControllerCommandOptions extends KubeConfigOptions {
   readonly namespace: string;
@@ -113,7 +112,6 @@ export function registerControllerCommand(program: Command): void {
     .option('--kustomize <path>', 'kustomize binary (default: the pinned build)')
     .option('--log-level <level>', 'debug, info, warn or error', logLevel, 'info')
     .action(async (opts: ControllerCommandOptions) => {
-      keepYoungGenerationSmall();
       const logger = jsonLogger(opts.logLevel);
       const kc = loadKubeConfig(opts);
       const tools =

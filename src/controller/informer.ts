@@ -1,4 +1,5 @@
 import {
+  leanObject,
   Reflector,
   type ApiResource,
   type ClusterConnection,
@@ -11,7 +12,9 @@ export type InformerEvent = 'upsert' | 'delete';
 /**
  * An in-memory copy of one resource type in one namespace (Applications,
  * AppProjects, credential Secrets), kept current by a {@link Reflector}, with
- * a callback per change. Objects are keyed by name.
+ * a callback per change. Objects are keyed by name and kept lean (no managed
+ * fields, no kubectl last-applied copy): for a thousand Applications those
+ * are megabytes the controller never reads.
  */
 export class Informer {
   private readonly items = new Map<string, KubeObject>();
@@ -31,7 +34,7 @@ export class Informer {
       {
         replace: (items) => {
           const seen = new Set<string>();
-          for (const item of items) {
+          for (const item of items.map(leanObject)) {
             const name = item.metadata.name ?? '';
             seen.add(name);
             const previous = this.items.get(name);
@@ -44,7 +47,8 @@ export class Informer {
             onEvent('delete', item);
           }
         },
-        upsert: (obj) => {
+        upsert: (raw) => {
+          const obj = leanObject(raw);
           const previous = this.items.get(obj.metadata.name ?? '');
           this.items.set(obj.metadata.name ?? '', obj);
           onEvent('upsert', obj, previous);
