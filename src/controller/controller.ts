@@ -13,7 +13,7 @@ import {
 import pLimit from 'p-limit';
 import { API_VERSION, GROUP, VERSION, type Application } from '../apis/index.js';
 import { ClusterConnection, type ApiResource } from '../cluster/index.js';
-import { errorMessage, type KubeObject, type Logger } from '../core/index.js';
+import { allowManyListeners, errorMessage, type KubeObject, type Logger } from '../core/index.js';
 import { CREDENTIAL_SECRETS_SELECTOR } from '../credentials/index.js';
 import { ensureDefaultProject } from '../project/index.js';
 import { RenderCache, SourceRenderer } from '../render/index.js';
@@ -68,6 +68,7 @@ export class ApplicationController {
     this.connection = ClusterConnection.fromKubeconfig(kubeConfig, {
       maxSockets: options.kubeMaxConnections,
     });
+    allowManyListeners(this.abort.signal);
   }
 
   /**
@@ -308,7 +309,9 @@ export class ApplicationController {
       try {
         const signal = scope.signalFor(name);
         const outcome = await reconcileApplication(
-          signal ? { ...ctx, signal: AbortSignal.any([ctx.signal, signal]) } : ctx,
+          signal
+            ? { ...ctx, signal: allowManyListeners(AbortSignal.any([ctx.signal, signal])) }
+            : ctx,
           name,
         );
         if (outcome.failed) {

@@ -1,3 +1,4 @@
+import { allowManyListeners } from '../core/index.js';
 import type { LeaseLock } from './lease.js';
 
 export interface LeaderElectionOptions {
@@ -51,6 +52,7 @@ export async function runLeaderElection(
       lastRenewal = Date.now();
       if (!leading) {
         leading = new AbortController();
+        allowManyListeners(leading.signal);
         callbacks.onStartedLeading(leading.signal);
       }
     } else if (held === false) {

@@ -13,7 +13,7 @@ import {
   type Operation,
   type OperationState,
 } from '../apis/index.js';
-import { KeelsonError, errorMessage, type ResourceKey } from '../core/index.js';
+import { KeelsonError, allowManyListeners, errorMessage, type ResourceKey } from '../core/index.js';
 import type { RepositoryCredentials } from '../credentials/index.js';
 import { runSync, syncOptionsFromList, type ResumedHook, type SyncResult } from '../sync/index.js';
 import { renderDesired } from './compare.js';
@@ -173,7 +173,7 @@ async function syncWithRetries(
   termination: AbortSignal,
   resumedHooks: readonly ResumedHook[],
 ): Promise<OperationState> {
-  const signal = AbortSignal.any([ctx.signal, termination]);
+  const signal = allowManyListeners(AbortSignal.any([ctx.signal, termination]));
   const { app, operation, destination } = input;
   const name = app.metadata.name ?? '';
   const sync = operation.sync ?? {};

@@ -15,7 +15,7 @@
  * and are taken within one retry period after that.
  */
 import type { CoordinationV1Api } from '@kubernetes/client-node';
-import { errorMessage, type Logger } from '../core/index.js';
+import { allowManyListeners, errorMessage, type Logger } from '../core/index.js';
 import { pause } from './leader-election.js';
 import { LeaseLock } from './lease.js';
 import { fairShare, preferenceOrder } from './shards.js';
@@ -118,6 +118,7 @@ export class ShardCoordinator {
           lastRenewal: now,
           draining: false,
         };
+        allowManyListeners(entry.abort.signal);
         this.held.set(shard, entry);
         this.logger.info('acquired shard', { shard, members, target });
         this.callbacks.onAcquired(shard, entry.abort.signal);

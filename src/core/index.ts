@@ -4,7 +4,7 @@
  * Every other folder may import from here; this folder imports from none.
  */
 export { KeelsonError, MissingPrerequisiteError, errorMessage } from './errors.js';
-export { waitFor, TimeoutError, type WaitOptions } from './wait.js';
+export { waitFor, allowManyListeners, TimeoutError, type WaitOptions } from './wait.js';
 export {
   isKubeObject,
   parseApiVersion,

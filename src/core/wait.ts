@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { KeelsonError } from './errors.js';
 
@@ -47,4 +48,16 @@ export async function waitFor<T>(
       signal: options.signal,
     });
   }
+}
+
+/**
+ * Lets `signal` have many abort listeners without Node's "possible
+ * EventTarget memory leak" warning. Every request in flight listens on the
+ * signal of the work it belongs to (a sync has 16 by default, a controller
+ * hundreds across its workers): many listeners are normal, not a leak.
+ * Returns the signal.
+ */
+export function allowManyListeners(signal: AbortSignal): AbortSignal {
+  setMaxListeners(10_000, signal);
+  return signal;
 }
