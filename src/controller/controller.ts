@@ -232,7 +232,11 @@ export class ApplicationController {
     );
     const stopPolling =
       this.options.repoPollIntervalMs > 0
-        ? startRevisionPoller(ctx, (app) => queue.addUrgent(app), this.options.repoPollIntervalMs)
+        ? startRevisionPoller(
+            ctx,
+            (app, first) => (first ? queue.addUrgent(app) : queue.add(app)),
+            this.options.repoPollIntervalMs,
+          )
         : () => undefined;
     const depth = setInterval(() => this.metrics.setQueueDepth(queue.length), 5_000);
     depth.unref();

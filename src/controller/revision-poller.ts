@@ -2,9 +2,12 @@
  * Notices new commits quickly without comparing every application: every
  * `repoPollIntervalMs` it resolves each distinct (repository, target
  * revision) once — one `ls-remote`, shared by all applications that follow
- * it — and queues only the applications whose synced revision differs. The
- * full periodic resync (default 3 min) stays for what Git does not show, like
- * drift the watch missed.
+ * it — and queues only the applications whose synced revision differs.
+ * Those whose manifest-generate-paths the new commit touched go first (a
+ * monorepo commit concerns one application, not the thousand that follow
+ * the branch); the others are queued behind, to record the new revision.
+ * The full periodic resync (default 3 min) stays for what Git does not
+ * show, like drift the watch missed.
  */
 import pLimit from 'p-limit';
 import { asEngineSource, type Application } from '../apis/index.js';
@@ -14,13 +17,17 @@ import {
   readCredentialSecrets,
   type SecretLike,
 } from '../credentials/index.js';
+import { generatePathsOf, touchesGeneratePaths } from '../source/index.js';
 import { toRepoCredentials } from './compare.js';
 import type { ReconcileContext } from './context.js';
 
 /** Starts polling; returns the function that stops it. */
+/** Queues an application; `first` when the new commit touched what it is generated from. */
+export type PollEnqueue = (app: string, first: boolean) => void;
+
 export function startRevisionPoller(
   ctx: ReconcileContext,
-  enqueue: (app: string) => void,
+  enqueue: PollEnqueue,
   intervalMs: number,
 ): () => void {
   let timer: NodeJS.Timeout | undefined;
@@ -39,10 +46,7 @@ export function startRevisionPoller(
 }
 
 /** One round: resolve each followed revision once, queue the applications it moved away from. */
-export async function pollOnce(
-  ctx: ReconcileContext,
-  enqueue: (app: string) => void,
-): Promise<number> {
+export async function pollOnce(ctx: ReconcileContext, enqueue: PollEnqueue): Promise<number> {
   const groups = new Map<string, Application[]>();
   for (const obj of ctx.apps.list()) {
     const app = obj as Application;
@@ -66,11 +70,35 @@ export async function pollOnce(
           .resolve(asEngineSource(first.spec.source), toRepoCredentials(creds))
           .catch(() => undefined); // unreachable now: the resync reports it
         if (!resolved) return;
-        for (const app of apps) {
-          if (app.status?.sync?.revision === resolved.revision) continue;
-          enqueue(app.metadata.name ?? '');
-          queued++;
-        }
+        const moved = apps.filter((app) => app.status?.sync?.revision !== resolved.revision);
+        const changes = new Map<string, Promise<string[] | undefined>>();
+        const changedSince = (from: string): Promise<string[] | undefined> => {
+          let files = changes.get(from);
+          if (!files) {
+            files = ctx.renderer
+              .changedFiles(
+                asEngineSource(first.spec.source),
+                from,
+                resolved.revision,
+                toRepoCredentials(creds),
+              )
+              .catch(() => undefined); // unknown: every app counts as touched
+            changes.set(from, files);
+          }
+          return files;
+        };
+        const touched = await Promise.all(
+          moved.map(async (app) => {
+            const annotation = generatePathsOf(app.metadata.annotations);
+            // Without the annotation nothing is skipped, so there is no diff to take.
+            if (annotation === undefined) return true;
+            const files = await changedSince(app.status?.sync?.revision ?? '');
+            return touchesGeneratePaths(files, app.spec.source.path, annotation);
+          }),
+        );
+        moved.forEach((app, i) => touched[i] && enqueue(app.metadata.name ?? '', true));
+        moved.forEach((app, i) => !touched[i] && enqueue(app.metadata.name ?? '', false));
+        queued += moved.length;
       }),
     ),
   );

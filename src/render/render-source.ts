@@ -71,6 +71,20 @@ export class SourceRenderer {
     return { revision: resolved.sha, ...(resolved.ref ? { ref: resolved.ref } : {}) };
   }
 
+  /**
+   * Files of the source's repository that differ between two commits, or
+   * `undefined` for a chart source (a chart version is not a tree to diff).
+   */
+  async changedFiles(
+    source: ApplicationSource,
+    from: string,
+    to: string,
+    credentials?: RepoCredentials,
+  ): Promise<string[] | undefined> {
+    if (source.chart) return undefined;
+    return this.#o.git.changedFiles(repoRef(source, credentials), from, to);
+  }
+
   /** Resolves, then renders (or serves from the cache). */
   async render(
     source: ApplicationSource,

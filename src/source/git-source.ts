@@ -12,6 +12,7 @@ import {
 import { GitCommandError, RepositoryNotAllowedError, RevisionNotFoundError } from './errors.js';
 import { runGit, type GitContext, type GitObserver } from './git-run.js';
 import {
+  changedFilesBetween,
   ensureMirror,
   exists,
   expandShortSha,
@@ -223,6 +224,24 @@ export class GitSource {
   async hasMoved(repo: RepoRef, revision: string, sinceSha: string): Promise<MoveCheck> {
     const { sha } = await this.resolveRevision(repo, revision);
     return { moved: sha !== sinceSha.toLowerCase(), sha };
+  }
+
+  /**
+   * Files that differ between commits `from` and `to` (full SHAs), fetching
+   * either into the mirror if needed: what a new commit touched, for
+   * deciding which applications it concerns first.
+   */
+  async changedFiles(repo: RepoRef, from: string, to: string): Promise<string[]> {
+    const url = this.parseUrl(repo.url);
+    await this.#ensureCommit(url, repo.credentials, from.toLowerCase());
+    const mirror = await this.#ensureCommit(url, repo.credentials, to.toLowerCase());
+    return changedFilesBetween(
+      mirror,
+      from.toLowerCase(),
+      to.toLowerCase(),
+      await this.#ctx(),
+      this.options.checkoutTimeoutMs,
+    );
   }
 
   /** Resolves `revision` and checks it out. */

@@ -85,3 +85,9 @@ export {
   PathNotFoundError,
 } from './errors.js';
 export type { GitObserver } from './git-run.js';
+export {
+  MANIFEST_GENERATE_PATHS_ANNOTATION,
+  ARGOCD_MANIFEST_GENERATE_PATHS_ANNOTATION,
+  generatePathsOf,
+  touchesGeneratePaths,
+} from './generate-paths.js';

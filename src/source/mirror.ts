@@ -147,3 +147,24 @@ export async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Paths (relative to the repository root) that differ between two commits
+ * the mirror holds. Compares the two trees, so shallow mirrors without the
+ * history in between work too.
+ */
+export async function changedFilesBetween(
+  mirror: Mirror,
+  from: string,
+  to: string,
+  ctx: GitContext,
+  timeoutMs: number,
+): Promise<string[]> {
+  const out = await runGit(ctx, {
+    args: ['--git-dir', mirror.dir, 'diff', '--name-only', '--no-renames', '-z', from, to, '--'],
+    repo: mirror.url.display,
+    operation: 'diff',
+    timeoutMs,
+  });
+  return out.split('\0').filter((path) => path !== '');
+}
