@@ -9,13 +9,5 @@ if (!existsSync(main)) {
   );
   process.exit(1);
 }
-// The controller trades some GC time for a heap close to its live data (see
-// src/cli/memory-tuning.ts); set before anything loads, or the heap has grown.
-if (process.argv[2] === 'controller') {
-  const { tuneMemoryForLongRun } = await import(
-    new URL('../dist/cli/memory-tuning.js', import.meta.url).href
-  );
-  tuneMemoryForLongRun();
-}
 const { runCli } = await import(main.href);
 process.exitCode = await runCli(process.argv.slice(2));
