@@ -24,8 +24,29 @@ export function sortKeysDeep<T>(value: T): T {
 /** A short, stable hash of a JSON value (key order does not matter). */
 export function fingerprintOf(value: unknown): string {
   return createHash('sha1')
-    .update(JSON.stringify(sortKeysDeep(value)))
+    .update(canonicalJson(value) ?? '')
     .digest('base64url');
+}
+
+/**
+ * `JSON.stringify(sortKeysDeep(value))` without the sorted copy: hashing
+ * thousands of objects at once (a large application's sync) would otherwise
+ * allocate a second copy of each. Written by hand because it must match
+ * JSON.stringify exactly (undefined members dropped, `toJSON` honoured).
+ */
+export function canonicalJson(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === 'function') return canonicalJson(withToJson.toJSON());
+  if (Array.isArray(value))
+    return `[${value.map((item: unknown) => canonicalJson(item) ?? 'null').join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const members: string[] = [];
+  for (const key of Object.keys(record).sort()) {
+    const member = canonicalJson(record[key]);
+    if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
+  }
+  return `{${members.join(',')}}`;
 }
 
 /** Structural equality of JSON values (key order does not matter). */
