@@ -217,11 +217,11 @@ async function syncWithRetries(
         signal,
         // Only the first attempt resumes; a retry is a new attempt with new hooks.
         resumedHooks: attempt === 0 ? resumedHooks : [],
+        validations: destination.validations,
+        inSync: ctx.inSync.memoFor(name, ignoreRulesFingerprint(app.spec.ignoreDifferences)),
         // A requested operation (its generation) names its hooks the same on
         // any replica, so a resumed attempt adopts them; automated syncs,
         // which share a generation, keep random names.
-        validations: destination.validations,
-        inSync: ctx.inSync.memoFor(name, ignoreRulesFingerprint(app.spec.ignoreDifferences)),
         hookNameSeed: input.requested
           ? `${app.metadata.uid ?? name}/${app.metadata.generation ?? 0}/${attempt}`
           : undefined,
