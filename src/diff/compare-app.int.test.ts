@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClusterConnection,
   applyObject,
+  getObject,
   listTrackedObjects,
   withTrackingMarker,
 } from '../cluster/index.js';
-import { contentFingerprintOf, describeObject, type KubeObject } from '../core/index.js';
+import { contentFingerprintOf, describeObject, waitFor, type KubeObject } from '../core/index.js';
 import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
 import { compareApp, type ComparisonResult, type InSyncMemo, type ResourceDiff } from './index.js';
 
@@ -233,6 +234,20 @@ describe('diff: comparing with the server-side dry run', () => {
   it('consults and teaches an in-sync memo: only a change beyond status is dry-run again', async () => {
     const ns = 'diff-memo';
     await given(ns, 'memo', [deployment(ns), configMap(ns, 'settings')]);
+    // The controller-manager annotates a new Deployment with its revision: let it, so the
+    // object does not change between reading it and dry-running it
+    await waitFor(
+      async () => {
+        const live = await getObject(conn, {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          namespace: ns,
+          name: 'web',
+        });
+        return live?.metadata.annotations?.['deployment.kubernetes.io/revision'] !== undefined;
+      },
+      { what: 'the Deployment revision annotation', timeoutMs: 30_000 },
+    );
     // A memo as the controller keeps one: verdicts by key and content, counted
     const known = new Map<string, string>();
     const told: string[] = [];

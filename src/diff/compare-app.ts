@@ -12,6 +12,7 @@ import {
   type ClusterConnection,
 } from '../cluster/index.js';
 import {
+  contentFingerprintOf,
   describeObject,
   hasObjectOption,
   parseApiVersion,
@@ -89,14 +90,30 @@ export async function compareApp(
       limit(async () => {
         const input = await prepare(connection, pair, options, absent);
         const diff = compareResource(input, options.ignoreDifferences, options.renderDiffs ?? true);
-        const verified = diff.status === 'Synced' && !input.dryRunError && !input.conflict;
-        if (verified && input.predicted !== input.live && pair.target && pair.live)
+        if (isVerifiedInSync(input, diff.status, pair.live) && pair.target && pair.live)
           options.inSync?.remember(pair.target, pair.live);
         return diff;
       }),
     ),
   );
   return { status: comparisonStatus(resources), resources };
+}
+
+/**
+ * Whether a dry run found the cached live object in sync: Synced, no error
+ * or conflict, and the server's prediction says exactly what the cached
+ * copy says (had the object changed between the cache and the dry run, the
+ * verdict would be about another version; with ignored differences the two
+ * differ, and nothing is remembered).
+ */
+function isVerifiedInSync(
+  input: CompareInput,
+  status: string,
+  live: KubeObject | undefined,
+): boolean {
+  if (status !== 'Synced' || input.dryRunError || input.conflict) return false;
+  if (!live || !input.predicted || input.predicted === live) return false;
+  return contentFingerprintOf(input.predicted) === contentFingerprintOf(live);
 }
 
 /**
