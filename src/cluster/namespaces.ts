@@ -14,6 +14,11 @@ export function scopesFromCrds(objects: readonly KubeObject[]): Map<string, bool
   return scopes;
 }
 
+// The same rendered object (the render cache hands out the same ones on
+// every resync) gets the same namespaced copy, so that what is computed
+// from it can be remembered by identity (see KnownInSync).
+const defaulted = new WeakMap<KubeObject, { namespace: string; obj: KubeObject }>();
+
 /**
  * Puts every object where the API server would: namespaced objects without
  * a namespace get `defaultNamespace`, cluster-scoped objects lose any
@@ -21,11 +26,6 @@ export function scopesFromCrds(objects: readonly KubeObject[]): Map<string, bool
  * kinds the server does not serve yet; objects of unknown scope are left as
  * they are.
  */
-// The same rendered object (the render cache hands out the same ones on
-// every resync) gets the same namespaced copy, so that what is computed
-// from it can be remembered by identity (see KnownInSync).
-const defaulted = new WeakMap<KubeObject, { namespace: string; obj: KubeObject }>();
-
 export async function withDefaultNamespaces(
   connection: ClusterConnection,
   objects: readonly KubeObject[],

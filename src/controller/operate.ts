@@ -181,6 +181,7 @@ async function syncWithRetries(
   const limit = retry?.limit ?? 0;
   const source = sync.source ?? app.spec.source;
   const revision = sync.revision ?? input.comparedRevision;
+  const rules = ignoreRulesFingerprint(app.spec.ignoreDifferences);
   let attempt = 0;
   for (;;) {
     const { revision: resolved, desired } = await renderDesired(
@@ -218,7 +219,7 @@ async function syncWithRetries(
         // Only the first attempt resumes; a retry is a new attempt with new hooks.
         resumedHooks: attempt === 0 ? resumedHooks : [],
         validations: destination.validations,
-        inSync: ctx.inSync.memoFor(name, ignoreRulesFingerprint(app.spec.ignoreDifferences)),
+        inSync: ctx.inSync.memoFor(name, rules),
         // A requested operation (its generation) names its hooks the same on
         // any replica, so a resumed attempt adopts them; automated syncs,
         // which share a generation, keep random names.
@@ -229,7 +230,7 @@ async function syncWithRetries(
       progress.onProgress,
     ).finally(progress.stop);
     if (ctx.signal.aborted) throw new OperationInterruptedError(name);
-    ctx.inSync.recordSync(name, ignoreRulesFingerprint(app.spec.ignoreDifferences), result);
+    ctx.inSync.recordSync(name, rules, result);
     const state = toOperationState(running, result, resolved, source, attempt, ctx.options);
     if (termination.aborted) return { ...terminatedState(running), syncResult: state.syncResult };
     if (result.phase === 'Succeeded' || (limit >= 0 && attempt >= limit)) return state;

@@ -21,10 +21,10 @@ import { generatePathsOf, touchesGeneratePaths } from '../source/index.js';
 import { toRepoCredentials } from './compare.js';
 import type { ReconcileContext } from './context.js';
 
-/** Starts polling; returns the function that stops it. */
 /** Queues an application; `first` when the new commit touched what it is generated from. */
 export type PollEnqueue = (app: string, first: boolean) => void;
 
+/** Starts polling; returns the function that stops it. */
 export function startRevisionPoller(
   ctx: ReconcileContext,
   enqueue: PollEnqueue,
