@@ -43,7 +43,7 @@ export async function startBenchCluster(
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(cluster.kubeconfigPath);
     if (options.keelson) {
-      await installCrds(kubeConfig);
+      await installCrds(conn);
       await conn.request({
         method: 'POST',
         path: '/api/v1/namespaces',

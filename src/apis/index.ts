@@ -148,6 +148,7 @@ export {
   type CrdAction,
   type CrdInstallResult,
   type InstallCrdsOptions,
+  type CrdInstallConnection,
 } from './install-crds.js';
 export { kubeErrorMessage, statusCodeOf } from './kube-errors.js';
 export { normalizeRepoURL } from './repo-url.js';

@@ -1,11 +1,3 @@
-import {
-  KubernetesObjectApi,
-  PatchStrategy,
-  loadYaml,
-  type KubeConfig,
-  type KubernetesObject,
-  type V1CustomResourceDefinition,
-} from '@kubernetes/client-node';
 import { KeelsonError, waitFor } from '../core/index.js';
 import type { CustomResourceDefinition } from './crd.js';
 import { keelsonCrds } from './crds.js';
@@ -29,6 +21,41 @@ export interface InstallCrdsOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The requests installing CRDs makes: the cluster module's
+ * `ClusterConnection` fits (this module sits below it, so it names only the
+ * shape). Failures carry the HTTP `status` (0: no answer) and `apiMessage`.
+ */
+export interface CrdInstallConnection {
+  readonly server: string;
+  request(req: {
+    readonly method: 'GET' | 'PATCH';
+    readonly path: string;
+    readonly query?: Readonly<Record<string, string | boolean | undefined>>;
+    readonly body?: unknown;
+    readonly contentType?: string;
+    readonly target?: string;
+    readonly verb?: string;
+    readonly signal?: AbortSignal;
+  }): Promise<unknown>;
+}
+
+interface CrdCondition {
+  readonly type?: string;
+  readonly status?: string;
+  readonly reason?: string;
+  readonly message?: string;
+}
+
+/** The parts of a live CRD read back here. */
+interface LiveCrd {
+  readonly metadata?: { readonly resourceVersion?: string };
+  readonly status?: { readonly conditions?: readonly CrdCondition[] };
+}
+
+const crdPath = (name: string) =>
+  `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${encodeURIComponent(name)}`;
+
 /** A CRD could not be applied or did not become Established. */
 export class CrdInstallError extends KeelsonError {
   constructor(
@@ -46,39 +73,35 @@ export class CrdInstallError extends KeelsonError {
  * (condition Established). Idempotent: a second run reports `unchanged`.
  */
 export async function installCrds(
-  kubeConfig: KubeConfig,
+  connection: CrdInstallConnection,
   options: InstallCrdsOptions = {},
   crds: readonly CustomResourceDefinition[] = keelsonCrds(),
 ): Promise<CrdInstallResult[]> {
-  const api = KubernetesObjectApi.makeApiClient(kubeConfig);
   const results: CrdInstallResult[] = [];
-  const server = kubeConfig.getCurrentCluster()?.server ?? 'the API server';
-  for (const crd of crds) results.push(await applyCrd(api, crd, server));
+  for (const crd of crds) results.push(await applyCrd(connection, crd, options.signal));
   const deadline = options.timeoutMs ?? 60_000;
-  await Promise.all(crds.map((crd) => waitEstablished(api, crd, deadline, options.signal)));
+  await Promise.all(crds.map((crd) => waitEstablished(connection, crd, deadline, options.signal)));
   return results;
 }
 
 async function applyCrd(
-  api: KubernetesObjectApi,
+  connection: CrdInstallConnection,
   crd: CustomResourceDefinition,
-  server: string,
+  signal: AbortSignal | undefined,
 ): Promise<CrdInstallResult> {
   const name = crd.metadata.name;
   try {
-    const before = await readCrd(api, name);
-    // The client serializes built-in kinds through its typed models, whose
-    // property names differ from the JSON ones (`default`, `x-kubernetes-*`);
-    // a plain object would lose those fields. loadYaml builds the model.
-    const model = loadYaml<KubernetesObject>(JSON.stringify(crd));
-    const after = await api.patch(
-      model,
-      undefined,
-      undefined,
-      FIELD_MANAGER,
-      true,
-      PatchStrategy.ServerSideApply,
-    );
+    const before = await readCrd(connection, name, signal);
+    const after = (await connection.request({
+      method: 'PATCH',
+      path: crdPath(name),
+      query: { fieldManager: FIELD_MANAGER, force: true },
+      body: crd,
+      contentType: 'application/apply-patch+yaml',
+      target: `CustomResourceDefinition/${name}`,
+      verb: 'apply',
+      signal,
+    })) as LiveCrd;
     const action: CrdAction = !before
       ? 'created'
       : before.metadata?.resourceVersion === after.metadata?.resourceVersion
@@ -87,22 +110,27 @@ async function applyCrd(
     return { name, action };
   } catch (err) {
     // No HTTP status: the request never got an answer, which is about the cluster, not the CRD.
-    if (statusCodeOf(err) === undefined)
-      throw new KeelsonError(`cannot reach ${server}: ${kubeErrorMessage(err)}`, { cause: err });
+    if (!statusCodeOf(err))
+      throw new KeelsonError(`cannot reach ${connection.server}: ${kubeErrorMessage(err)}`, {
+        cause: err,
+      });
     throw new CrdInstallError(name, `apply failed: ${kubeErrorMessage(err)}`, { cause: err });
   }
 }
 
 async function readCrd(
-  api: KubernetesObjectApi,
+  connection: CrdInstallConnection,
   name: string,
-): Promise<V1CustomResourceDefinition | undefined> {
+  signal: AbortSignal | undefined,
+): Promise<LiveCrd | undefined> {
   try {
-    return await api.read<V1CustomResourceDefinition>({
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name },
-    });
+    const target = `CustomResourceDefinition/${name}`;
+    return (await connection.request({
+      method: 'GET',
+      path: crdPath(name),
+      target,
+      signal,
+    })) as LiveCrd;
   } catch (err) {
     if (statusCodeOf(err) === 404) return undefined;
     throw err;
@@ -110,7 +138,7 @@ async function readCrd(
 }
 
 async function waitEstablished(
-  api: KubernetesObjectApi,
+  connection: CrdInstallConnection,
   crd: CustomResourceDefinition,
   timeoutMs: number,
   signal: AbortSignal | undefined,
@@ -118,7 +146,7 @@ async function waitEstablished(
   const name = crd.metadata.name;
   const outcome = await waitFor(
     async () => {
-      const conditions = (await readCrd(api, name))?.status?.conditions ?? [];
+      const conditions = (await readCrd(connection, name, signal))?.status?.conditions ?? [];
       const holds = (type: string, status: string) =>
         conditions.find((c) => c.type === type && c.status === status);
       // Names that clash with another CRD never become Established: stop at once.

@@ -6,7 +6,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { ApplicationController, defaultControllerOptions } from '../controller/index.js';
 import { errorMessage, jsonLogger, type LogLevel, type Logger } from '../core/index.js';
 import { cacheRoot, ensureTools } from '../testenv/index.js';
-import { loadKubeConfig, type KubeConfigOptions } from './install.js';
+import { Kubeconfig } from '../cluster/index.js';
+import type { KubeConfigOptions } from './install.js';
 
 interface ControllerCommandOptions extends KubeConfigOptions {
   readonly namespace: string;
@@ -113,7 +114,9 @@ export function registerControllerCommand(program: Command): void {
     .option('--log-level <level>', 'debug, info, warn or error', logLevel, 'info')
     .action(async (opts: ControllerCommandOptions) => {
       const logger = jsonLogger(opts.logLevel);
-      const kc = loadKubeConfig(opts);
+      // Keelson's own loader: the official client's would cost the
+      // controller ~70 MiB of memory (see src/cluster/kubeconfig.ts).
+      const kc = Kubeconfig.load({ path: opts.kubeconfig, context: opts.context });
       const tools =
         opts.helm && opts.kustomize
           ? { helm: opts.helm, kustomize: opts.kustomize }

@@ -3,10 +3,10 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
-  KubernetesObjectApi,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUP, VERSION, kubeErrorMessage, statusCodeOf } from '../apis/index.js';
+import { GROUP, VERSION, kubeErrorMessage, statusCodeOf, type AppProject } from '../apis/index.js';
+import { ClusterConnection, createObject } from '../cluster/index.js';
 import { ensureDefaultProject } from '../project/index.js';
 import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
 import { runCliCaptured } from './testing.js';
@@ -203,9 +203,11 @@ describe('keelson install --crds-only, and the API server validating Keelson res
   });
 
   it('creates the default AppProject once and leaves an edited one alone', async () => {
-    const objects = KubernetesObjectApi.makeApiClient(kc);
+    // As the controller does it: Keelson's connection, whose errors carry `status`.
+    const connection = ClusterConnection.fromKubeconfig(kc);
+    const create = (project: AppProject) => createObject(connection, project);
     const project = { ...app, plural: 'appprojects', name: 'default' };
-    expect(await ensureDefaultProject(objects, NAMESPACE)).toBe('created');
+    expect(await ensureDefaultProject(create, NAMESPACE)).toBe('created');
     const stored = (await custom.getNamespacedCustomObject(project)) as AnyObject;
     expect(stored.spec).toMatchObject({
       sourceRepos: ['*'],
@@ -218,8 +220,9 @@ describe('keelson install --crds-only, and the API server validating Keelson res
       body: { ...stored, spec: { ...stored.spec, sourceRepos: ['https://git.example.com/**'] } },
     });
     // WHEN it is ensured again THEN the narrowed project stays
-    expect(await ensureDefaultProject(objects, NAMESPACE)).toBe('exists');
+    expect(await ensureDefaultProject(create, NAMESPACE)).toBe('exists');
     const after = (await custom.getNamespacedCustomObject(project)) as AnyObject;
     expect(after.spec?.sourceRepos).toEqual(['https://git.example.com/**']);
+    connection.close();
   });
 });

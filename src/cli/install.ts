@@ -100,13 +100,11 @@ export function registerInstallCommand(program: Command): void {
         process.stdout.write(toYaml([...keelsonCrds(), ...controller]));
         return;
       }
-      const kc = loadKubeConfig(opts);
-      const server = kc.getCurrentCluster()?.server ?? '';
-      process.stdout.write(formatCrdResults(await installCrds(kc)));
-      process.stdout.write(`Keelson CRDs are established on ${server}\n`);
-      if (opts.crdsOnly) return;
-      const connection = ClusterConnection.fromKubeconfig(kc);
+      const connection = ClusterConnection.fromKubeconfig(loadKubeConfig(opts));
       try {
+        process.stdout.write(formatCrdResults(await installCrds(connection)));
+        process.stdout.write(`Keelson CRDs are established on ${connection.server}\n`);
+        if (opts.crdsOnly) return;
         await applyManifests(connection, controller, { onResult: printResult });
       } finally {
         connection.close();

@@ -1,9 +1,10 @@
-import { KubeConfig, Watch } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
 import { errorMessage, isRecord } from '../core/index.js';
 import { KubeApiError, type KubeStatusDetails } from './api-error.js';
 import { Discovery } from './discovery.js';
+import type { KubeAccess } from './kube-access.js';
+import { Kubeconfig } from './kubeconfig.js';
 
 export interface ConnectionOptions {
   /** Most requests in flight to the API server at once (default 32). */
@@ -19,7 +20,7 @@ export interface ApiRequest {
   readonly method: HttpMethod;
   /** Path below the server URL, e.g. `/apis/apps/v1/namespaces/shop/deployments/web`. */
   readonly path: string;
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly query?: Query;
   /** Sent as JSON (a string is sent as is). */
   readonly body?: unknown;
   readonly contentType?: string;
@@ -41,9 +42,14 @@ export interface WatchHandle {
 
 interface AuthState {
   readonly headers: Record<string, string>;
+  /** Pool for requests, bounded by `maxSockets`. */
   readonly agent: http.Agent;
+  /** Pool for watches: each holds its socket for minutes, so they must not take the requests' slots. */
+  readonly watchAgent: http.Agent;
   readonly expiresAt: number;
 }
+
+type Query = Readonly<Record<string, string | number | boolean | undefined>>;
 
 /** How long authentication headers (tokens from exec plugins) are reused before asking the kubeconfig again. */
 const AUTH_TTL_MS = 60_000;
@@ -53,11 +59,11 @@ const AUTH_TTL_MS = 60_000;
  * kubeconfig, a keep-alive connection pool, JSON requests that fail with
  * {@link KubeApiError}, watches, and the cluster's {@link Discovery}.
  *
- * Requests go through Node's HTTPS client with the TLS material and
- * credentials the official client derives from the kubeconfig. The official
- * client's typed `KubernetesObjectApi` is not used for objects because its
- * serializer turns timestamps into `Date`s and drops fields it has no model
- * for, which would corrupt diffs; watches use the official `Watch`.
+ * Requests and watches go through Node's HTTP(S) client with the TLS
+ * material and credentials a {@link KubeAccess} derives from the kubeconfig.
+ * The official client's typed APIs are not used: their serializer turns
+ * timestamps into `Date`s and drops fields it has no model for, which would
+ * corrupt diffs, and loading them costs the controller ~70 MiB of memory.
  */
 export class ClusterConnection {
   readonly discovery: Discovery;
@@ -69,7 +75,7 @@ export class ClusterConnection {
   private readonly requestTimeoutMs: number;
 
   private constructor(
-    readonly kubeConfig: KubeConfig,
+    readonly kubeConfig: KubeAccess,
     options: ConnectionOptions,
   ) {
     const cluster = kubeConfig.getCurrentCluster();
@@ -81,27 +87,22 @@ export class ClusterConnection {
     this.discovery = new Discovery(this);
   }
 
-  /** Connects with a kubeconfig file path or a loaded `KubeConfig` (its current context). */
+  /**
+   * Connects with a kubeconfig file path or a loaded kubeconfig (its current
+   * context): Keelson's {@link Kubeconfig} or the official client's `KubeConfig`.
+   */
   static fromKubeconfig(
-    source: string | KubeConfig,
+    source: string | KubeAccess,
     options: ConnectionOptions = {},
   ): ClusterConnection {
-    let kc = source;
-    if (typeof kc === 'string') {
-      const path = kc;
-      kc = new KubeConfig();
-      kc.loadFromFile(path);
-    }
-    return new ClusterConnection(kc, options);
+    const access = typeof source === 'string' ? Kubeconfig.load({ path: source }) : source;
+    return new ClusterConnection(access, options);
   }
 
   /** Sends one request and returns the parsed JSON answer (or `undefined` for an empty body). */
   async request(req: ApiRequest): Promise<unknown> {
     const auth = await this.authState();
-    const url = new URL(this.server + req.path);
-    for (const [name, value] of Object.entries(req.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(name, String(value));
-    }
+    const url = this.urlOf(req.path, req.query);
     const payload =
       req.body === undefined
         ? undefined
@@ -118,10 +119,9 @@ export class ClusterConnection {
     }
     const target = req.target ?? req.path;
     const verb = req.verb ?? req.method;
-    const transport = url.protocol === 'http:' ? http : https;
     const { status, body } = await new Promise<{ status: number; body: string }>(
       (resolve, reject) => {
-        const request = transport.request(
+        const request = transportOf(url).request(
           url,
           { method: req.method, agent: auth.agent, headers, signal: req.signal },
           (res) => {
@@ -158,38 +158,19 @@ export class ClusterConnection {
   /**
    * Starts a watch on `path` (a collection URL); `onEvent` receives each
    * event's type (`ADDED`, `MODIFIED`, `DELETED`, `BOOKMARK`, `ERROR`) and
-   * object. `done` resolves when the server ends the stream and rejects with
-   * a {@link KubeApiError} when it could not be opened.
+   * object. `done` resolves when the server ends the stream or it is aborted,
+   * and rejects with a {@link KubeApiError} when it could not be opened or
+   * broke off.
    */
-  watch(
-    path: string,
-    query: Readonly<Record<string, string | number | boolean | undefined>>,
-    onEvent: (type: string, object: unknown) => void,
-  ): WatchHandle {
-    let controller: AbortController | undefined;
-    let aborted = false;
-    const done = new Promise<void>((resolve, reject) => {
-      const finished = (err: unknown): void => {
-        if (controller) this.watches.delete(controller);
-        if (!err || aborted) resolve();
-        else reject(watchError(path, err));
-      };
-      new Watch(this.kubeConfig)
-        .watch(path, query, onEvent, finished)
-        .then((c) => {
-          controller = c;
-          if (aborted) c.abort();
-          else this.watches.add(c);
-        })
-        .catch(finished);
-    });
-    return {
-      done,
-      abort: () => {
-        aborted = true;
-        controller?.abort();
-      },
-    };
+  watch(path: string, query: Query, onEvent: (type: string, object: unknown) => void): WatchHandle {
+    const controller = new AbortController();
+    this.watches.add(controller);
+    const done = this.streamWatch(path, query, onEvent, controller.signal)
+      .catch((err: unknown) => {
+        if (!controller.signal.aborted) throw watchError(path, err);
+      })
+      .finally(() => this.watches.delete(controller));
+    return { done, abort: () => controller.abort() };
   }
 
   /** Closes pooled connections and running watches. */
@@ -197,6 +178,72 @@ export class ClusterConnection {
     for (const c of this.watches) c.abort();
     this.watches.clear();
     for (const agent of this.agents) agent.destroy();
+  }
+
+  private urlOf(path: string, query: Query | undefined): URL {
+    const url = new URL(this.server + path);
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    return url;
+  }
+
+  /** Reads a watch's newline-delimited JSON events until the stream ends. */
+  private async streamWatch(
+    path: string,
+    query: Query,
+    onEvent: (type: string, object: unknown) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const auth = await this.authState();
+    const url = this.urlOf(path, { ...query, watch: true });
+    await new Promise<void>((resolve, reject) => {
+      const request = transportOf(url).request(
+        url,
+        {
+          method: 'GET',
+          agent: auth.watchAgent,
+          headers: { ...auth.headers, accept: 'application/json' },
+          signal,
+        },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          res.setEncoding('utf8');
+          if (status < 200 || status >= 300) {
+            let body = '';
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => reject(apiErrorFromResponse(path, 'watch', status, body)));
+            res.on('error', reject);
+            return;
+          }
+          let pending = '';
+          res.on('data', (chunk: string) => {
+            pending += chunk;
+            try {
+              for (
+                let nl = pending.indexOf('\n');
+                nl >= 0 && !signal.aborted;
+                nl = pending.indexOf('\n')
+              ) {
+                const line = pending.slice(0, nl);
+                pending = pending.slice(nl + 1);
+                if (line.trim()) deliverWatchEvent(line, onEvent);
+              }
+            } catch (err) {
+              res.destroy(err instanceof Error ? err : new Error(String(err)));
+            }
+          });
+          res.on('end', () => resolve());
+          res.on('error', reject);
+          // A connection cut without an error event must still settle the watch.
+          res.on('close', () => {
+            if (!res.complete) reject(new Error('watch stream closed before it ended'));
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
   }
 
   private async authState(): Promise<AuthState> {
@@ -210,21 +257,21 @@ export class ClusterConnection {
     if (opts.auth) headers.authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
     // One pool for the life of the connection; TLS material does not change
     // with token refreshes.
-    const agent =
-      this.auth?.agent ??
-      this.newAgent({
-        ca: opts.ca,
-        cert: opts.cert,
-        key: opts.key,
-        rejectUnauthorized: opts.rejectUnauthorized,
-        servername: opts.servername ?? undefined,
-      });
-    this.auth = { headers, agent, expiresAt: Date.now() + AUTH_TTL_MS };
+    const tls: https.AgentOptions = {
+      ca: opts.ca,
+      cert: opts.cert,
+      key: opts.key,
+      rejectUnauthorized: opts.rejectUnauthorized,
+      servername: opts.servername ?? undefined,
+    };
+    const agent = this.auth?.agent ?? this.newAgent(tls, this.maxSockets);
+    const watchAgent = this.auth?.watchAgent ?? this.newAgent(tls, Infinity);
+    this.auth = { headers, agent, watchAgent, expiresAt: Date.now() + AUTH_TTL_MS };
     return this.auth;
   }
 
-  private newAgent(tls: https.AgentOptions): http.Agent {
-    const common = { keepAlive: true, maxSockets: this.maxSockets };
+  private newAgent(tls: https.AgentOptions, maxSockets: number): http.Agent {
+    const common = { keepAlive: true, maxSockets };
     const agent = this.server.startsWith('http:')
       ? new http.Agent(common)
       : new https.Agent({ ...common, ...tls });
@@ -266,6 +313,17 @@ export function apiErrorFromStatus(
       : fallbackMessage.trim().slice(0, 300) || `HTTP ${code}`;
   const details = isRecord(s.details) ? (s.details as KubeStatusDetails) : undefined;
   return new KubeApiError(target, verb, code, reason, message, details);
+}
+
+function transportOf(url: URL): typeof http | typeof https {
+  return url.protocol === 'http:' ? http : https;
+}
+
+function deliverWatchEvent(line: string, onEvent: (type: string, object: unknown) => void): void {
+  const event: unknown = JSON.parse(line);
+  if (!isRecord(event) || typeof event.type !== 'string')
+    throw new Error('watch event without a type');
+  onEvent(event.type, event.object);
 }
 
 function watchError(path: string, err: unknown): KubeApiError {

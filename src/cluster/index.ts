@@ -7,6 +7,12 @@
  *   and verb (`Deployment/shop/web: apply failed: …`) and saying whether it
  *   is transient (throttling, server errors, network: retry with backoff) or
  *   terminal.
+ * - **Kubeconfig.** {@link Kubeconfig.load} finds credentials like kubectl
+ *   (path, `$KUBECONFIG`, `~/.kube/config`, in-cluster service account);
+ *   {@link Kubeconfig.forCluster} wraps a registered destination. Both
+ *   implement {@link KubeAccess}; hand-written so the controller does not load
+ *   the official client's generated API. Problems are {@link KubeconfigError}s
+ *   that never quote a secret.
  * - **Discovery.** `connection.discovery` knows every served kind: plural
  *   resource name, scope, preferred version. Cached; refreshed on a miss, on
  *   `invalidate()`, and by the live-state cache whenever a CRD changes.
@@ -34,6 +40,13 @@ export {
   type ApiRequest,
   type WatchHandle,
 } from './connection.js';
+export {
+  Kubeconfig,
+  KubeconfigError,
+  type KubeconfigLoadOptions,
+  type RegisteredClusterAccess,
+} from './kubeconfig.js';
+export type { KubeAccess } from './kube-access.js';
 export {
   KubeApiError,
   isNotFound,

@@ -4,15 +4,14 @@
  * function, under leader election. It only wires things together; the logic
  * lives in reconcile.ts and the modules it calls.
  */
-import {
-  CoordinationV1Api,
-  CoreV1Api,
-  KubernetesObjectApi,
-  type KubeConfig,
-} from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import { API_VERSION, GROUP, VERSION, type Application } from '../apis/index.js';
-import { ClusterConnection, type ApiResource } from '../cluster/index.js';
+import {
+  ClusterConnection,
+  createObject,
+  type ApiResource,
+  type KubeAccess,
+} from '../cluster/index.js';
 import { allowManyListeners, errorMessage, type KubeObject, type Logger } from '../core/index.js';
 import { CREDENTIAL_SECRETS_SELECTOR } from '../credentials/index.js';
 import { ensureDefaultProject } from '../project/index.js';
@@ -57,17 +56,24 @@ export class ApplicationController {
   /** The queue of the current leadership term (a new one each term). */
   private queue: WorkQueue | undefined;
   private readonly connection: ClusterConnection;
+  /**
+   * Leases go through a pool of their own, so a busy sync (every pooled
+   * connection in use) never delays a renewal past the renew deadline.
+   */
+  private readonly coordination: ClusterConnection;
   private readonly abort = new AbortController();
   private running: Promise<void> | undefined;
 
+  /** `kubeConfig`: Keelson's `Kubeconfig` or the official client's `KubeConfig`. */
   constructor(
-    private readonly kubeConfig: KubeConfig,
+    kubeConfig: KubeAccess,
     private readonly options: ControllerOptions,
     private readonly logger: Logger,
   ) {
     this.connection = ClusterConnection.fromKubeconfig(kubeConfig, {
       maxSockets: options.kubeMaxConnections,
     });
+    this.coordination = ClusterConnection.fromKubeconfig(kubeConfig, { maxSockets: 4 });
     allowManyListeners(this.abort.signal);
   }
 
@@ -89,6 +95,8 @@ export class ApplicationController {
     this.abort.abort();
     this.queue?.shutDown();
     await this.running?.catch(() => undefined);
+    this.connection.close();
+    this.coordination.close();
   }
 
   /** Asks for a refresh of `app` now (webhooks, the API). */
@@ -97,7 +105,7 @@ export class ApplicationController {
   }
 
   private async campaign(): Promise<void> {
-    const lock = new LeaseLock(this.kubeConfig.makeApiClient(CoordinationV1Api), {
+    const lock = new LeaseLock(this.coordination, {
       namespace: this.options.namespace,
       name: LEASE_NAME,
       identity: this.options.identity,
@@ -198,7 +206,7 @@ export class ApplicationController {
         tools: this.options.tools,
         cache: new RenderCache({ maxBytes: this.options.renderCacheBytes }),
       }),
-      events: new EventRecorder(this.kubeConfig.makeApiClient(CoreV1Api), this.options.identity),
+      events: new EventRecorder(this.connection, this.options.identity),
       metrics: this.metrics,
       logger: this.logger,
       selfHeal: new Map(),
@@ -211,9 +219,11 @@ export class ApplicationController {
       terminations,
       syncSlot: pLimit(this.options.operationProcessors),
     };
-    await ensureDefaultProject(KubernetesObjectApi.makeApiClient(this.kubeConfig), namespace).catch(
-      (err: unknown) =>
-        this.logger.warn('could not ensure the default project', { error: errorMessage(err) }),
+    await ensureDefaultProject(
+      (project) => createObject(this.connection, project),
+      namespace,
+    ).catch((err: unknown) =>
+      this.logger.warn('could not ensure the default project', { error: errorMessage(err) }),
     );
     await Promise.all([projects.start(), secrets.start()]);
     await apps.start();
@@ -265,7 +275,7 @@ export class ApplicationController {
       return shardOfKey(app ? shardKeyOf(app, shardBy) : name, shards);
     };
     const coordinator = new ShardCoordinator(
-      this.kubeConfig.makeApiClient(CoordinationV1Api),
+      this.coordination,
       {
         namespace: this.options.namespace,
         prefix: SHARD_LEASE_PREFIX,

@@ -1,14 +1,19 @@
-import { ClusterConnection, LiveStateCache } from '../cluster/index.js';
+import { ClusterConnection, Kubeconfig, LiveStateCache } from '../cluster/index.js';
 import { errorMessage, type Logger } from '../core/index.js';
 import type { ApplicationDestination } from '../apis/index.js';
 import {
-  kubeConfigFor,
   resolveDestinationCluster,
   type ClusterCredentials,
   type DestinationCluster,
 } from '../credentials/index.js';
 import { LiveChangeFilter } from './live-changes.js';
 import { RecentValidations } from '../sync/index.js';
+
+/** How to reach a cluster registered by a Secret. */
+export function kubeconfigOf(cluster: ClusterCredentials): Kubeconfig {
+  const { name, server, bearerToken, tls } = cluster;
+  return Kubeconfig.forCluster({ ...tls, name, server, bearerToken });
+}
 
 /** A destination cluster the controller talks to, with its live-state cache. */
 export interface Destination {
@@ -65,7 +70,7 @@ export class DestinationRegistry {
 
   private async open(cluster: DestinationCluster): Promise<Destination> {
     const connection = cluster.credentials
-      ? ClusterConnection.fromKubeconfig(kubeConfigFor(cluster.credentials), {
+      ? ClusterConnection.fromKubeconfig(kubeconfigOf(cluster.credentials), {
           maxSockets: this.maxSockets,
         })
       : this.own;

@@ -1,25 +1,30 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClusterConnection } from '../cluster/index.js';
 import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
 import { EventRecorder } from './events.js';
 
 describe('EventRecorder', () => {
   let cluster: LocalCluster;
+  // The recorder writes through Keelson's connection; the official client reads back.
   let core: CoreV1Api;
+  let connection: ClusterConnection;
 
   beforeAll(async () => {
     cluster = await startLocalCluster({ name: 'events', ephemeral: true });
     const kc = new KubeConfig();
     kc.loadFromFile(cluster.kubeconfigPath);
     core = kc.makeApiClient(CoreV1Api);
+    connection = ClusterConnection.fromKubeconfig(cluster.kubeconfigPath);
   });
 
   afterAll(async () => {
+    connection?.close();
     await cluster?.stop();
   });
 
   it('records events on an object and counts repeats instead of duplicating them', async () => {
-    const recorder = new EventRecorder(core, 'test-replica');
+    const recorder = new EventRecorder(connection, 'test-replica');
     const app = {
       apiVersion: 'keelson.dev/v1alpha1',
       kind: 'Application',
@@ -51,7 +56,7 @@ describe('EventRecorder', () => {
 
     // WHEN another replica (or this one after a restart) repeats the event, and the
     // first one repeats it again on its now stale copy
-    const other = new EventRecorder(core, 'other-replica');
+    const other = new EventRecorder(connection, 'other-replica');
     await other.record(app, 'Warning', 'SyncFailed', 'Deployment/shop/web: apply failed', (e) =>
       errors.push(e),
     );

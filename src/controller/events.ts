@@ -6,7 +6,8 @@
  * so a flapping app cannot flood etcd.
  */
 import { createHash } from 'node:crypto';
-import type { CoreV1Api, CoreV1Event } from '@kubernetes/client-node';
+import { KubeApiError, type ClusterConnection } from '../cluster/index.js';
+import { kubeTime } from './kube-time.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -20,15 +21,36 @@ export interface InvolvedObject {
 
 const COMPONENT = 'keelson-controller';
 
+/** A core/v1 Event, with the fields this recorder writes and reads. */
+interface KubeEvent {
+  readonly apiVersion: 'v1';
+  readonly kind: 'Event';
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace: string;
+    resourceVersion?: string;
+  };
+  readonly involvedObject: InvolvedObject;
+  readonly type: EventType;
+  readonly reason: string;
+  readonly message: string;
+  readonly count?: number;
+  readonly firstTimestamp: string;
+  readonly lastTimestamp: string;
+  readonly source: { readonly component: string };
+  readonly reportingComponent: string;
+  readonly reportingInstance: string;
+}
+
 /** Events this recorder wrote last, kept to count a repeat with one request. */
 const REMEMBERED_EVENTS = 500;
 
 export class EventRecorder {
   // Name → the Event as last written (with its resourceVersion), oldest first.
-  private readonly written = new Map<string, CoreV1Event>();
+  private readonly written = new Map<string, KubeEvent>();
 
   constructor(
-    private readonly api: CoreV1Api,
+    private readonly connection: ClusterConnection,
     private readonly instance: string,
   ) {}
 
@@ -58,29 +80,36 @@ export class EventRecorder {
       const known = this.written.get(name);
       const bumped = known && (await this.bump(known, now).catch(ignore(404, 409)));
       if (bumped) return this.remember(bumped);
-      const created = await this.api
-        .createNamespacedEvent({
-          namespace,
-          body: newEvent(object, name, type, reason, message, now, this.instance),
-        })
-        .catch(ignore(409));
+      const created = await this.send(
+        'POST',
+        eventsPath(namespace),
+        newEvent(object, name, type, reason, message, now, this.instance),
+      ).catch(ignore(409));
       if (created) return this.remember(created);
-      const existing = await this.api.readNamespacedEvent({ name, namespace });
+      const existing = await this.send('GET', eventsPath(namespace, name));
       this.remember(await this.bump(existing, now));
     } catch (err) {
       onError?.(err);
     }
   }
 
-  private bump(event: CoreV1Event, now: Date): Promise<CoreV1Event> {
-    const name = event.metadata?.name ?? '';
-    const namespace = event.metadata?.namespace ?? '';
-    const body: CoreV1Event = { ...event, count: (event.count ?? 1) + 1, lastTimestamp: now };
-    return this.api.replaceNamespacedEvent({ name, namespace, body });
+  private bump(event: KubeEvent, now: Date): Promise<KubeEvent> {
+    const { name, namespace } = event.metadata;
+    const body: KubeEvent = {
+      ...event,
+      count: (event.count ?? 1) + 1,
+      lastTimestamp: kubeTime(now),
+    };
+    return this.send('PUT', eventsPath(namespace, name), body);
   }
 
-  private remember(event: CoreV1Event): void {
-    const name = event.metadata?.name ?? '';
+  private async send(method: 'GET' | 'POST' | 'PUT', path: string, body?: KubeEvent) {
+    const answer = await this.connection.request({ method, path, body, verb: 'record event' });
+    return answer as KubeEvent;
+  }
+
+  private remember(event: KubeEvent): void {
+    const name = event.metadata.name;
     this.written.delete(name);
     this.written.set(name, event);
     if (this.written.size > REMEMBERED_EVENTS) {
@@ -93,7 +122,7 @@ export class EventRecorder {
 /** A rejection handler turning the given HTTP codes into `undefined`. */
 function ignore(...codes: number[]): (err: unknown) => undefined {
   return (err) => {
-    if (codes.includes((err as { code?: number }).code ?? 0)) return undefined;
+    if (err instanceof KubeApiError && codes.includes(err.status)) return undefined;
     throw err;
   };
 }
@@ -106,18 +135,25 @@ function newEvent(
   message: string,
   now: Date,
   instance: string,
-): CoreV1Event {
+): KubeEvent {
   return {
+    apiVersion: 'v1',
+    kind: 'Event',
     metadata: { name, namespace: object.namespace },
     involvedObject: { ...object },
     type,
     reason,
     message: message.slice(0, 1024),
     count: 1,
-    firstTimestamp: now,
-    lastTimestamp: now,
+    firstTimestamp: kubeTime(now),
+    lastTimestamp: kubeTime(now),
     source: { component: COMPONENT },
     reportingComponent: COMPONENT,
     reportingInstance: instance,
   };
+}
+
+function eventsPath(namespace: string, name?: string): string {
+  const collection = `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
+  return name === undefined ? collection : `${collection}/${encodeURIComponent(name)}`;
 }

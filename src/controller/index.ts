@@ -34,6 +34,7 @@
  * leader reconciles.
  */
 export { ApplicationController } from './controller.js';
+export { kubeconfigOf } from './destinations.js';
 export { defaultControllerOptions, type ControllerOptions } from './options.js';
 export { ControllerMetrics } from './metrics.js';
 export { FOREGROUND_FINALIZER, BACKGROUND_FINALIZER } from './deletion.js';

@@ -1,27 +1,32 @@
 import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../core/index.js';
+import { ClusterConnection } from '../cluster/index.js';
 import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
 import { runLeaderElection } from './leader-election.js';
 import { LeaseLock } from './lease.js';
 
 describe('leader election on a Lease', () => {
   let cluster: LocalCluster;
+  // Locks write through Keelson's connection; the official client reads back.
   let api: CoordinationV1Api;
+  let connection: ClusterConnection;
 
   beforeAll(async () => {
     cluster = await startLocalCluster({ name: 'lease', ephemeral: true });
     const kc = new KubeConfig();
     kc.loadFromFile(cluster.kubeconfigPath);
     api = kc.makeApiClient(CoordinationV1Api);
+    connection = ClusterConnection.fromKubeconfig(cluster.kubeconfigPath);
   });
 
   afterAll(async () => {
+    connection?.close();
     await cluster?.stop();
   });
 
   const lock = (name: string, identity: string): LeaseLock =>
-    new LeaseLock(api, { namespace: 'default', name, identity, leaseDurationSeconds: 2 });
+    new LeaseLock(connection, { namespace: 'default', name, identity, leaseDurationSeconds: 2 });
 
   it('lets exactly one candidate hold a lease until it stops renewing', async () => {
     const a = lock('exclusive', 'replica-a');

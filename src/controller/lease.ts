@@ -1,13 +1,38 @@
 /**
  * Leader election on a coordination.k8s.io/v1 Lease, with the semantics of
  * client-go's leaderelection package (hand-written: @kubernetes/client-node has
- * none). A candidate takes the lease when it is free or when its holder has not
+ * none, and the controller does not load that client at all). A candidate takes the lease when it is free or when its holder has not
  * renewed it for `leaseDurationSeconds`, measured on the candidate's own clock
  * from when it last saw the lease change, so clock skew between replicas does
  * not matter. Updates use the Lease's resourceVersion, so two candidates can
  * never both win. Sharding (several leases, one per shard) reuses `LeaseLock`.
  */
-import { V1MicroTime, type CoordinationV1Api, type V1Lease } from '@kubernetes/client-node';
+import { KubeApiError, type ClusterConnection } from '../cluster/index.js';
+import { kubeMicroTime } from './kube-time.js';
+
+/** A coordination.k8s.io/v1 Lease, with the fields leader election uses. */
+export interface Lease {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: {
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly resourceVersion?: string;
+  };
+  readonly spec?: {
+    readonly holderIdentity?: string;
+    readonly leaseDurationSeconds?: number;
+    readonly acquireTime?: string;
+    readonly renewTime?: string;
+    readonly leaseTransitions?: number;
+  };
+}
+
+/** Where a namespace's Leases live in the API. */
+export function leasesPath(namespace: string, name?: string): string {
+  const collection = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases`;
+  return name === undefined ? collection : `${collection}/${encodeURIComponent(name)}`;
+}
 
 export interface LeaseLockOptions {
   readonly namespace: string;
@@ -17,10 +42,8 @@ export interface LeaseLockOptions {
   readonly leaseDurationSeconds: number;
 }
 
-/** Status code of an API error from @kubernetes/client-node, if it is one. */
 function apiStatus(err: unknown): number | undefined {
-  const code = (err as { code?: unknown } | undefined)?.code;
-  return typeof code === 'number' ? code : undefined;
+  return err instanceof KubeApiError ? err.status : undefined;
 }
 
 export class LeaseLock {
@@ -28,21 +51,18 @@ export class LeaseLock {
   private observedAt = 0;
 
   constructor(
-    private readonly api: CoordinationV1Api,
+    private readonly connection: ClusterConnection,
     readonly options: LeaseLockOptions,
   ) {}
 
   /** Takes or renews the lease; true while this candidate holds it. */
   async tryAcquireOrRenew(now: Date = new Date()): Promise<boolean> {
-    const { namespace, name } = this.options;
-    let lease: V1Lease;
+    let lease: Lease;
     try {
-      lease = await this.api.readNamespacedLease({ name, namespace });
+      lease = await this.send('GET', this.path);
     } catch (err) {
       if (apiStatus(err) !== 404) throw err;
-      return this.write(() =>
-        this.api.createNamespacedLease({ namespace, body: this.record(undefined, now) }),
-      );
+      return this.write('POST', this.collection, this.record(undefined, now));
     }
     const version = lease.metadata?.resourceVersion;
     if (version !== this.observedVersion) {
@@ -55,8 +75,7 @@ export class LeaseLock {
     const heldByOther =
       holder && holder !== this.options.identity && now.getTime() < this.observedAt + durationMs;
     if (heldByOther) return false;
-    const body = this.record(lease, now);
-    return this.write(() => this.api.replaceNamespacedLease({ name, namespace, body }));
+    return this.write('PUT', this.path, this.record(lease, now));
   }
 
   /**
@@ -64,7 +83,7 @@ export class LeaseLock {
    * silence is measured from when it was first seen, even before this
    * candidate tries to take the lease.
    */
-  observe(lease: V1Lease, now: Date = new Date()): void {
+  observe(lease: Lease, now: Date = new Date()): void {
     const version = lease.metadata?.resourceVersion;
     if (version === this.observedVersion) return;
     this.observedVersion = version;
@@ -73,21 +92,33 @@ export class LeaseLock {
 
   /** Gives the lease up so another candidate can take it at once. */
   async release(): Promise<void> {
-    const { namespace, name } = this.options;
     try {
-      const lease = await this.api.readNamespacedLease({ name, namespace });
+      const lease = await this.send('GET', this.path);
       if (lease.spec?.holderIdentity !== this.options.identity) return;
-      const body: V1Lease = {
+      const body: Lease = {
         ...lease,
         spec: { ...lease.spec, holderIdentity: undefined, leaseDurationSeconds: 1 },
       };
-      await this.api.replaceNamespacedLease({ name, namespace, body });
+      await this.send('PUT', this.path, body);
     } catch {
       // best effort: an unreleased lease simply expires
     }
   }
 
-  private record(previous: V1Lease | undefined, now: Date): V1Lease {
+  private get path(): string {
+    return leasesPath(this.options.namespace, this.options.name);
+  }
+
+  private get collection(): string {
+    return leasesPath(this.options.namespace);
+  }
+
+  private async send(method: 'GET' | 'POST' | 'PUT', path: string, body?: Lease): Promise<Lease> {
+    const target = `Lease/${this.options.namespace}/${this.options.name}`;
+    return (await this.connection.request({ method, path, body, target })) as Lease;
+  }
+
+  private record(previous: Lease | undefined, now: Date): Lease {
     const { namespace, name, identity, leaseDurationSeconds } = this.options;
     const wasMine = previous?.spec?.holderIdentity === identity;
     const transitions = previous?.spec?.leaseTransitions ?? 0;
@@ -98,16 +129,16 @@ export class LeaseLock {
       spec: {
         holderIdentity: identity,
         leaseDurationSeconds,
-        acquireTime: wasMine ? previous?.spec?.acquireTime : new V1MicroTime(now),
-        renewTime: new V1MicroTime(now),
+        acquireTime: wasMine ? previous?.spec?.acquireTime : kubeMicroTime(now),
+        renewTime: kubeMicroTime(now),
         leaseTransitions: wasMine || !previous ? transitions : transitions + 1,
       },
     };
   }
 
-  private async write(request: () => Promise<V1Lease>): Promise<boolean> {
+  private async write(method: 'POST' | 'PUT', path: string, body: Lease): Promise<boolean> {
     try {
-      const written = await request();
+      const written = await this.send(method, path, body);
       this.observedVersion = written.metadata?.resourceVersion;
       this.observedAt = Date.now();
       return true;

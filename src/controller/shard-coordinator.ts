@@ -14,10 +14,10 @@
  * else may take it. A dead replica's shards expire after the lease duration
  * and are taken within one retry period after that.
  */
-import type { CoordinationV1Api } from '@kubernetes/client-node';
+import type { ClusterConnection } from '../cluster/index.js';
 import { allowManyListeners, errorMessage, type Logger } from '../core/index.js';
 import { pause } from './leader-election.js';
-import { LeaseLock } from './lease.js';
+import { LeaseLock, leasesPath, type Lease } from './lease.js';
 import { fairShare, preferenceOrder } from './shards.js';
 
 export interface ShardCoordinatorOptions {
@@ -60,7 +60,7 @@ export class ShardCoordinator {
   private readonly seen = new Map<string, { version: string; at: number }>();
 
   constructor(
-    private readonly api: CoordinationV1Api,
+    private readonly connection: ClusterConnection,
     private readonly options: ShardCoordinatorOptions,
     private readonly callbacks: ShardCallbacks,
     private readonly logger: Logger,
@@ -142,7 +142,11 @@ export class ShardCoordinator {
   /** Counts replicas whose member lease changed within its duration (by our own clock). */
   private async liveMembers(now: number): Promise<number> {
     const prefix = `${this.options.prefix}-member-`;
-    const leases = await this.api.listNamespacedLease({ namespace: this.options.namespace });
+    const leases = (await this.connection.request({
+      method: 'GET',
+      path: leasesPath(this.options.namespace),
+      verb: 'list',
+    })) as { readonly items: readonly Lease[] };
     let alive = 0;
     const shardPrefix = `${this.options.prefix}-shard-`;
     for (const lease of leases.items) {
@@ -211,7 +215,7 @@ export class ShardCoordinator {
   }
 
   private lockFor(name: string): LeaseLock {
-    return new LeaseLock(this.api, {
+    return new LeaseLock(this.connection, {
       namespace: this.options.namespace,
       name,
       identity: this.options.identity,

@@ -1,4 +1,3 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import { isBase64, InvalidCredentialSecretError, secretRefOf, secretValues } from './secret.js';
 import type { SecretLike, SecretRef } from './secret.js';
 
@@ -114,34 +113,4 @@ export function parseClusterSecret(secret: SecretLike): ClusterCredentials {
       'no credentials: set config.bearerToken, or config.tlsClientConfig.certData and keyData',
     );
   return { name, server, ...(bearerToken ? { bearerToken } : {}), tls, secret: ref };
-}
-
-const b64 = (pemText: string | undefined) =>
-  pemText === undefined ? undefined : Buffer.from(pemText, 'utf8').toString('base64');
-
-/** A client configuration for a registered cluster, for `@kubernetes/client-node`. */
-export function kubeConfigFor(cluster: ClusterCredentials): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: cluster.name,
-        server: cluster.server,
-        caData: b64(cluster.tls.caData),
-        skipTLSVerify: cluster.tls.insecure,
-        tlsServerName: cluster.tls.serverName,
-      },
-    ],
-    users: [
-      {
-        name: cluster.name,
-        token: cluster.bearerToken,
-        certData: b64(cluster.tls.certData),
-        keyData: b64(cluster.tls.keyData),
-      },
-    ],
-    contexts: [{ name: cluster.name, cluster: cluster.name, user: cluster.name }],
-    currentContext: cluster.name,
-  });
-  return kc;
 }

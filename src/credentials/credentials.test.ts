@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ClusterNotFoundError,
   InvalidCredentialSecretError,
-  kubeConfigFor,
   matchRepositoryCredentials,
   parseClusterSecret,
   parseRepositorySecret,
@@ -130,22 +129,6 @@ describe('cluster Secrets', () => {
     expect(err).toBeInstanceOf(InvalidCredentialSecretError);
     expect(err.message).toContain(message);
     expect(err.message).not.toContain(TOKEN);
-  });
-
-  it('turn into a client configuration for that cluster', () => {
-    const cluster = parseClusterSecret(
-      clusterSecret('prod', 'https://prod.example.com', {
-        bearerToken: TOKEN,
-        tlsClientConfig: { caData: b64(PEM('CERTIFICATE')) },
-      }),
-    );
-    const kc = kubeConfigFor(cluster);
-    expect(kc.getCurrentCluster()).toMatchObject({
-      server: 'https://prod.example.com',
-      caData: b64(PEM('CERTIFICATE')),
-      skipTLSVerify: false,
-    });
-    expect(kc.getCurrentUser()?.token).toBe(TOKEN);
   });
 });
 

@@ -27,7 +27,6 @@ export {
 } from './secret.js';
 export {
   parseClusterSecret,
-  kubeConfigFor,
   normalizeServer,
   type ClusterCredentials,
   type ClusterTlsConfig,

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   const repo = await createGitRepo({ dir: repoDir });
   await cp(EXAMPLE, repoDir, { recursive: true });
   const commit = await repo.commit('guestbook example: base with dev and prod overlays');
-  await installCrds(kc);
+  const crdConnection = ClusterConnection.fromKubeconfig(kc);
+  await installCrds(crdConnection);
+  crdConnection.close();
   await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: NS } } });
   for (const env of ['dev', 'prod']) {
     await declareApp(kc, `guestbook-${env}`, repo.fileUrl, `overlays/${env}`, `guestbook-${env}`);

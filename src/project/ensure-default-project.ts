@@ -1,5 +1,4 @@
-import type { KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
-import { FIELD_MANAGER, kubeErrorMessage, statusCodeOf } from '../apis/index.js';
+import { kubeErrorMessage, statusCodeOf, type AppProject } from '../apis/index.js';
 import { KeelsonError } from '../core/index.js';
 import { defaultProject } from './default-project.js';
 
@@ -11,18 +10,22 @@ export class DefaultProjectError extends KeelsonError {
 }
 
 /**
+ * Creates an object in the cluster (a POST with Keelson's field manager);
+ * rejects with an error carrying the HTTP status (409 when it exists).
+ */
+export type CreateProject = (project: AppProject) => Promise<unknown>;
+
+/**
  * Creates the `default` AppProject in `namespace` unless it exists. An
  * existing one is left as it is, so an administrator may narrow it (as in
  * Argo CD). Resolves `created` or `exists`.
  */
 export async function ensureDefaultProject(
-  api: KubernetesObjectApi,
+  create: CreateProject,
   namespace: string,
 ): Promise<'created' | 'exists'> {
-  // A custom resource passes through the client's serializer unchanged.
-  const project = defaultProject(namespace) as unknown as KubernetesObject;
   try {
-    await api.create(project, undefined, undefined, FIELD_MANAGER);
+    await create(defaultProject(namespace));
     return 'created';
   } catch (err) {
     if (statusCodeOf(err) === 409) return 'exists';

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installCrds, type Application } from '../apis/index.js';
+import { ClusterConnection } from '../cluster/index.js';
 import { ApplicationController, defaultControllerOptions } from '../controller/index.js';
 import { silentLogger, waitFor } from '../core/index.js';
 import {
@@ -108,7 +109,9 @@ beforeAll(async () => {
   kc = new KubeConfig();
   kc.loadFromFile(cluster.kubeconfigPath);
   core = kc.makeApiClient(CoreV1Api);
-  await installCrds(kc);
+  const crdConnection = ClusterConnection.fromKubeconfig(kc);
+  await installCrds(crdConnection);
+  crdConnection.close();
   for (const name of [NS, 'web']) await core.createNamespace({ body: { metadata: { name } } });
   const gitRoot = await mkdtemp(join(tmpdir(), 'keelson-svc-git-'));
   const cacheDir = await mkdtemp(join(tmpdir(), 'keelson-svc-cache-'));

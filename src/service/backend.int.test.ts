@@ -6,6 +6,7 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installCrds, type Application } from '../apis/index.js';
+import { ClusterConnection } from '../cluster/index.js';
 import { BACKGROUND_FINALIZER, FOREGROUND_FINALIZER } from '../controller/index.js';
 import { waitFor } from '../core/index.js';
 import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
@@ -52,7 +53,9 @@ beforeAll(async () => {
   kc = new KubeConfig();
   kc.loadFromFile(cluster.kubeconfigPath);
   core = kc.makeApiClient(CoreV1Api);
-  await installCrds(kc);
+  const crdConnection = ClusterConnection.fromKubeconfig(kc);
+  await installCrds(crdConnection);
+  crdConnection.close();
   await core.createNamespace({ body: { metadata: { name: NS } } });
   backend = await createDirectBackend({ kubeConfig: kc, namespace: NS });
   cached = await createDirectBackend({ kubeConfig: kc, namespace: NS, cacheApplications: true });

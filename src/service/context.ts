@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { ApplicationDestination } from '../apis/index.js';
 import { ClusterConnection } from '../cluster/index.js';
 import { silentLogger, type Logger } from '../core/index.js';
+import { kubeconfigOf } from '../controller/index.js';
 import {
   CREDENTIAL_SECRETS_SELECTOR,
   ClusterNotFoundError,
-  kubeConfigFor,
   readCredentialSecrets,
   resolveDestinationCluster,
   type CredentialSet,
@@ -117,7 +117,7 @@ export class BackendContext {
     const key = JSON.stringify([c.server, c.bearerToken ?? '', c.tls]);
     let connection = this.destinations.get(key);
     if (!connection) {
-      connection = ClusterConnection.fromKubeconfig(kubeConfigFor(c));
+      connection = ClusterConnection.fromKubeconfig(kubeconfigOf(c));
       this.destinations.set(key, connection);
     }
     return { name: cluster.name, server: cluster.server, connection };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installCrds } from '../../src/apis/index.js';
+import { ClusterConnection } from '../../src/cluster/index.js';
 import { ApplicationController, defaultControllerOptions } from '../../src/controller/index.js';
 import { jsonLogger, waitFor } from '../../src/core/index.js';
 import {
@@ -52,7 +53,9 @@ describe('controller (smoke)', () => {
     cluster = await startLocalCluster({ name: 'ctrl', ephemeral: true });
     kc = new KubeConfig();
     kc.loadFromFile(cluster.kubeconfigPath);
-    await installCrds(kc);
+    const crdConnection = ClusterConnection.fromKubeconfig(kc);
+    await installCrds(crdConnection);
+    crdConnection.close();
     await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'keelson' } } });
     repo = await createGitRepo({ files: guestbook });
     cacheDir = await mkdtemp(join(tmpdir(), 'keelson-ctrl-cache-'));

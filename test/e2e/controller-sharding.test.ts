@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installCrds, type Application } from '../../src/apis/index.js';
+import { ClusterConnection } from '../../src/cluster/index.js';
 import { waitFor } from '../../src/core/index.js';
 import { createGitRepo, startLocalCluster, type LocalCluster } from '../../src/testenv/index.js';
 
@@ -81,7 +82,9 @@ describe('sharded controllers', () => {
     cluster = await startLocalCluster({ name: 'sharding', ephemeral: true });
     kc = new KubeConfig();
     kc.loadFromFile(cluster.kubeconfigPath);
-    await installCrds(kc);
+    const crdConnection = ClusterConnection.fromKubeconfig(kc);
+    await installCrds(crdConnection);
+    crdConnection.close();
     await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: NS } } });
   });
 

@@ -71,7 +71,7 @@ export async function startControllerEnv(
   const core = kc.makeApiClient(CoreV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const connection = ClusterConnection.fromKubeconfig(kc);
-  await installCrds(kc);
+  await installCrds(connection);
   await core.createNamespace({ body: { metadata: { name: NS } } });
   const gitRoot = await mkdtemp(join(tmpdir(), 'keelson-e2e-git-'));
   const repo = await createGitRepo({ dir: join(gitRoot, 'apps'), files });
