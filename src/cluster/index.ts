@@ -42,10 +42,10 @@ export {
 } from './connection.js';
 export {
   Kubeconfig,
-  KubeconfigError,
   type KubeconfigLoadOptions,
   type RegisteredClusterAccess,
 } from './kubeconfig.js';
+export { KubeconfigError } from './kubeconfig-error.js';
 export type { KubeAccess } from './kube-access.js';
 export {
   KubeApiError,
