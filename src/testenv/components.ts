@@ -82,7 +82,8 @@ export function controlPlaneComponents(layout: ClusterLayout): ComponentSpec[] {
         `--service-cluster-ip-range=${SERVICE_CIDR}`,
         '--authorization-mode=Node,RBAC',
         '--allow-privileged=true',
-        '--profiling=false',
+        // /debug/pprof for benchmark analysis only (`KEELSON_APISERVER_PROFILING=1`).
+        `--profiling=${process.env.KEELSON_APISERVER_PROFILING === '1'}`,
         '--endpoint-reconciler-type=none',
       ],
     },
