@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { TimeoutError, waitFor } from '../../src/core/index.js';
-import { CONTROLLER_NODE_OPTIONS } from '../../src/install/index.js';
 import { KEELSON_NAMESPACE } from './bench-cluster.js';
 
 const KEELSON_BIN = join(import.meta.dirname, '..', '..', 'bin', 'keelson.js');
@@ -76,10 +75,9 @@ export function spawnKeelson(
 
 /**
  * `keelson controller` for the Applications in {@link KEELSON_NAMESPACE}
- * with default settings and the Node options of the Deployment `keelson
- * install` creates, except what a benchmark on a local control plane needs:
- * `file://` repositories, no leader election (one replica), no metrics port,
- * a cache under `work`, warnings only in the log.
+ * with default settings, except what a benchmark on a local control plane
+ * needs: `file://` repositories, no leader election (one replica), no
+ * metrics port, a cache under `work`, warnings only in the log.
  */
 export function startController(kubeconfig: string, work: string): KeelsonProcess {
   return spawnKeelson(
@@ -99,7 +97,6 @@ export function startController(kubeconfig: string, work: string): KeelsonProces
       'warn',
     ],
     join(work, 'controller.log'),
-    { ...process.env, NODE_OPTIONS: CONTROLLER_NODE_OPTIONS },
   );
 }
 
