@@ -57,10 +57,18 @@ else process.stderr.write(`kept ${runTmp} (cluster logs of this run)\n`);
 let summary = { passed: 0, failed: 0, skipped: 0 };
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
+  // A file whose setup failed (beforeAll, an import) reports its tests as
+  // skipped, or none at all: they count as failed here, or the summary
+  // would hide the failure.
+  const failedFiles = json.testResults.filter((file) => file.status === 'failed');
+  const notRun = failedFiles.flatMap((file) =>
+    file.assertionResults.filter((t) => t.status !== 'passed' && t.status !== 'failed'),
+  ).length;
+  const withoutTests = failedFiles.filter((file) => file.assertionResults.length === 0).length;
   summary = {
     passed: json.numPassedTests,
-    failed: json.numFailedTests,
-    skipped: json.numPendingTests + json.numTodoTests,
+    failed: json.numFailedTests + notRun + withoutTests,
+    skipped: json.numPendingTests + json.numTodoTests - notRun,
   };
 } catch {
   // no report: vitest failed before running tests; its output says why
