@@ -180,7 +180,10 @@ export class ApplicationController {
     const destinations = new DestinationRegistry(
       this.connection,
       this.connection.server,
-      (app) => queue.add(app),
+      // A health change (a rollout finished or failed) is what someone watching a
+      // sync waits for: it goes before queued resyncs and first comparisons, so
+      // each app shows Healthy as soon as it is, not after the whole queue.
+      (app, effect) => (effect === 'health' ? queue.addUrgent(app) : queue.add(app)),
       this.logger,
       this.options.kubeMaxConnections,
     );
@@ -334,6 +337,8 @@ export class ApplicationController {
         } else {
           queue.forget(name);
           if (outcome.compareNow) queue.addUrgent(name);
+          else if (outcome.compareSoonMs !== undefined)
+            queue.addAfter(name, outcome.compareSoonMs, true);
           else if (outcome.requeueAfterMs !== undefined)
             queue.addAfter(name, outcome.requeueAfterMs);
         }

@@ -45,8 +45,8 @@ export class DestinationRegistry {
     private readonly own: ClusterConnection,
     /** The API server URL the controller itself uses. */
     private readonly ownServer: string,
-    /** Called with the owning application of every live change (drift, health). */
-    private readonly onLiveChange: (app: string) => void,
+    /** Called with the owning application of every live change that may matter, and its effect. */
+    private readonly onLiveChange: (app: string, effect: 'drift' | 'health') => void,
     private readonly logger: Logger,
     /** Connections to each destination's API server at most. */
     private readonly maxSockets?: number,
@@ -84,8 +84,9 @@ export class DestinationRegistry {
     });
     const changes = new LiveChangeFilter();
     cache.onChange((change) => {
-      if (change.app && changes.matters(change, cache.get(change.key)))
-        this.onLiveChange(change.app);
+      if (!change.app) return;
+      const effect = changes.effectOf(change, cache.get(change.key));
+      if (effect !== 'none') this.onLiveChange(change.app, effect);
     });
     const kubeVersion = await serverVersion(connection).catch(() => undefined);
     this.logger.info('watching destination cluster', {

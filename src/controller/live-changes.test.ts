@@ -13,23 +13,22 @@ const deployment = (image: string, status: Record<string, unknown>, rv: string):
 const ready = { replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 };
 
 describe('LiveChangeFilter', () => {
-  it('drops status churn that leaves health unchanged, keeps drift and health changes', () => {
+  it('drops status churn that leaves health unchanged, tells drift from health changes', () => {
     const filter = new LiveChangeFilter();
     const upsert = { type: 'upsert' as const, key, app: 'shop' };
-    expect(filter.matters(upsert, deployment('web:1', ready, '1'))).toBe(true); // first sight
+    expect(filter.effectOf(upsert, deployment('web:1', ready, '1'))).toBe('drift'); // first sight
     // A controller rewriting status (a new condition timestamp): same health.
     expect(
-      filter.matters(upsert, deployment('web:1', { ...ready, conditions: [{ type: 'x' }] }, '2')),
-    ).toBe(false);
+      filter.effectOf(upsert, deployment('web:1', { ...ready, conditions: [{ type: 'x' }] }, '2')),
+    ).toBe('none');
     // Drift outside status.
-    expect(filter.matters(upsert, deployment('web:2', ready, '3'))).toBe(true);
-    // Health changes (a replica becomes unavailable).
-    expect(
-      filter.matters(
-        upsert,
-        deployment('web:2', { ...ready, readyReplicas: 1, availableReplicas: 1 }, '4'),
-      ),
-    ).toBe(true);
-    expect(filter.matters({ type: 'delete', key, app: 'shop' }, undefined)).toBe(true);
+    expect(filter.effectOf(upsert, deployment('web:2', ready, '3'))).toBe('drift');
+    // Health changes (a replica becomes unavailable), then comes back.
+    const degraded = { ...ready, readyReplicas: 1, availableReplicas: 1 };
+    expect(filter.effectOf(upsert, deployment('web:2', degraded, '4'))).toBe('health');
+    expect(filter.effectOf(upsert, deployment('web:2', ready, '5'))).toBe('health');
+    // Drift and a health change at once count as drift.
+    expect(filter.effectOf(upsert, deployment('web:3', degraded, '6'))).toBe('drift');
+    expect(filter.effectOf({ type: 'delete', key, app: 'shop' }, undefined)).toBe('drift');
   });
 });

@@ -56,13 +56,23 @@ export interface ReconcileOutcome {
   /**
    * A requested operation just finished: compare again ahead of waiting
    * work, so the person who asked for it sees its outcome in the sync status
-   * at once, not after every queued application. (After an automated sync
-   * the comparison simply queues: in a burst of new applications, comparing
-   * each right after its sync would catch its Deployments still rolling out
-   * and cost a second status write and health event per app.)
+   * at once, not after every queued application.
    */
   readonly compareNow?: boolean;
+  /**
+   * An automated sync just finished: compare again ahead of waiting work
+   * after this delay, which lets the watches deliver what the sync wrote.
+   * Queued behind everything instead, the comparisons after a burst of
+   * syncs (a thousand new applications) all ran at the end, together,
+   * raising the controller's peak memory by 40–140 MiB. The price: a
+   * comparison may catch Deployments still rolling out, and write their
+   * Progressing health before the Healthy one.
+   */
+  readonly compareSoonMs?: number;
 }
+
+/** See {@link ReconcileOutcome.compareSoonMs}. */
+const COMPARE_AFTER_AUTOMATED_SYNC_MS = 2_000;
 
 export async function reconcileApplication(
   ctx: ReconcileContext,
@@ -151,7 +161,7 @@ export async function reconcileApplication(
   const outcome = await writeComparison(ctx, app, comparison, destination);
   await clearRefreshRequest(ctx, app);
   const next = await maybeOperate(ctx, app, comparison, destination, repoCredentials);
-  if (next.compareNow) return next;
+  if (next.compareNow || next.compareSoonMs !== undefined) return next;
   return {
     requeueAfterMs: Math.min(
       outcome.requeueAfterMs ?? Infinity,
@@ -333,7 +343,7 @@ async function maybeOperate(
     requested: false,
   });
   remember(ctx, name, app, state, undefined);
-  return { requeueAfterMs: 0 };
+  return { compareSoonMs: COMPARE_AFTER_AUTOMATED_SYNC_MS };
 }
 
 /**

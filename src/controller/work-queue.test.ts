@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../core/index.js';
 import { backoffDelay, WorkQueue } from './work-queue.js';
 
 describe('WorkQueue', () => {
@@ -68,6 +69,23 @@ describe('WorkQueue', () => {
     q.addAfter('shop', 30);
     expect(await q.get()).toBe('shop');
     expect(Date.now() - started).toBeLessThan(4_000);
+    q.shutDown();
+  });
+
+  it('puts a delayed urgent key first when its delay is over, ahead of keys already waiting', async () => {
+    const q = new WorkQueue();
+    q.addAfter('synced-app', 30, true);
+    q.add('new-app-1');
+    q.add('new-app-2');
+    // The worker takes new-app-1 at once; the delayed key then jumps new-app-2.
+    expect(await q.get()).toBe('new-app-1');
+    await waitFor(() => q.length === 2, {
+      what: 'the delayed key to be queued',
+      timeoutMs: 2_000,
+      intervalMs: 5,
+    });
+    expect(await q.get()).toBe('synced-app');
+    expect(await q.get()).toBe('new-app-2');
     q.shutDown();
   });
 

@@ -78,11 +78,15 @@ export class WorkQueue {
     }
   }
 
-  /** Queues `key` after `delayMs`; an earlier pending schedule for the key wins. */
-  addAfter(key: string, delayMs: number): void {
+  /**
+   * Queues `key` after `delayMs` (first in line when `urgent`); an earlier
+   * pending schedule for the key wins.
+   */
+  addAfter(key: string, delayMs: number, urgent = false): void {
     if (this.shuttingDown) return;
     if (delayMs <= 0) {
-      this.add(key);
+      if (urgent) this.addUrgent(key);
+      else this.add(key);
       return;
     }
     const at = Date.now() + delayMs;
@@ -91,7 +95,8 @@ export class WorkQueue {
     if (pending) clearTimeout(pending.timer);
     const timer = setTimeout(() => {
       this.timers.delete(key);
-      this.add(key);
+      if (urgent) this.addUrgent(key);
+      else this.add(key);
     }, delayMs);
     timer.unref();
     this.timers.set(key, { at, timer });
