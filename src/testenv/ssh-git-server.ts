@@ -34,8 +34,13 @@ export interface SshGitServer {
 
 /** Generates an ed25519 key pair (OpenSSH format). */
 export function generateSshKeyPair(comment = 'keelson-test'): SshKeyPair {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
-  return { privateKey: pair.private, publicKey: pair.public.trim() };
+  // ssh2's generator now and then writes an ed25519 key that its own parser
+  // refuses ("Malformed OpenSSH private key", seen once in CI): draw again.
+  for (let attempt = 1; ; attempt++) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+    if (!(ssh2.utils.parseKey(pair.private) instanceof Error) || attempt >= 10)
+      return { privateKey: pair.private, publicKey: pair.public.trim() };
+  }
 }
 
 /**
