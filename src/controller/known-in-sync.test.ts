@@ -13,7 +13,7 @@ const desired: KubeObject = {
 /** The object as the server holds it: our content plus bookkeeping and status. */
 const live = (
   resourceVersion: string,
-  extra: { status?: object; annotations?: Record<string, string> } = {},
+  extra: { status?: object; annotations?: Record<string, string>; replicas?: number } = {},
 ): KubeObject => ({
   ...desired,
   metadata: {
@@ -22,11 +22,15 @@ const live = (
     uid: 'u-1',
     ...(extra.annotations ? { annotations: extra.annotations } : {}),
   },
-  spec: { replicas: 2, strategy: { type: 'RollingUpdate' } },
+  spec: { replicas: extra.replicas ?? 2, strategy: { type: 'RollingUpdate' } },
   ...(extra.status ? { status: extra.status } : {}),
 });
 const NO_RULES = ignoreRulesFingerprint(undefined);
-const synced = (result: KubeObject, dryRun = false): Pick<SyncResult, 'resources' | 'dryRun'> => ({
+const synced = (
+  result: KubeObject,
+  dryRun = false,
+  declared = desired,
+): Pick<SyncResult, 'resources' | 'dryRun'> => ({
   dryRun,
   resources: [
     {
@@ -37,8 +41,8 @@ const synced = (result: KubeObject, dryRun = false): Pick<SyncResult, 'resources
       status: 'Synced',
       message: 'created',
       applied: {
-        fingerprint: fingerprintOf(desired),
-        liveFingerprint: contentFingerprintOf(result),
+        fingerprint: fingerprintOf(declared),
+        liveFingerprint: contentFingerprintOf(result, declared),
       },
     },
   ],
@@ -52,8 +56,8 @@ describe('KnownInSync', () => {
     expect(memo.isInSync(desired, live('41'))).toBe(true);
     // a controller wrote the status: a new resourceVersion, the same content
     expect(memo.isInSync(desired, live('42', { status: { readyReplicas: 2 } }))).toBe(true);
-    // someone (or a controller) changed what the object says
-    expect(memo.isInSync(desired, live('43', { annotations: { team: 'b' } }))).toBe(false);
+    // someone changed a field Git sets
+    expect(memo.isInSync(desired, live('43', { replicas: 5 }))).toBe(false);
     // Git changed what we want
     expect(memo.isInSync({ ...desired, spec: { replicas: 3 } }, live('41'))).toBe(false);
     // the app's ignore rules changed: a verdict under other rules is not trusted
@@ -77,6 +81,27 @@ describe('KnownInSync', () => {
     // a later sync replaces what was known: resources it did not apply are dry-run again
     known.recordSync('shop', NO_RULES, { dryRun: false, resources: [] });
     expect(memo.isInSync(desired, annotated)).toBe(false);
+  });
+
+  it('GIVEN labels and annotations Git does not set THEN they never cost a dry run; those it sets, and our marks, do', () => {
+    const declared: KubeObject = {
+      ...desired,
+      metadata: { ...desired.metadata, annotations: { team: 'a' } },
+    };
+    const applied = live('60', { annotations: { team: 'a', 'keelson.dev/tracking-id': 't' } });
+    const known = new KnownInSync();
+    known.recordSync('shop', NO_RULES, synced(applied, false, declared));
+    const memo = known.memoFor('shop', NO_RULES);
+    const annotations = (extra: Record<string, string>): KubeObject =>
+      live('61', { annotations: { team: 'a', 'keelson.dev/tracking-id': 't', ...extra } });
+    // the Deployment controller records its rollout revision
+    expect(memo.isInSync(declared, annotations({ 'deployment.kubernetes.io/revision': '1' }))).toBe(
+      true,
+    );
+    // someone changed the annotation Git sets
+    expect(memo.isInSync(declared, annotations({ team: 'b' }))).toBe(false);
+    // our tracking mark was removed
+    expect(memo.isInSync(declared, live('62', { annotations: { team: 'a' } }))).toBe(false);
   });
 
   it('GIVEN a dry-run sync THEN nothing is recorded', () => {

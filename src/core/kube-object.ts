@@ -104,16 +104,47 @@ export function describeObject(obj: KubeObject | ResourceKey): string {
   return key.namespace ? `${key.kind}/${key.namespace}/${key.name}` : `${key.kind}/${key.name}`;
 }
 
+/** Prefix of the labels and annotations Keelson itself puts on objects (tracking marks). */
+const OWN_MARK_PREFIX = 'keelson.dev/';
+
+/**
+ * The entries of a live object's labels or annotations that a declared
+ * object sets, plus Keelson's own marks. Other keys belong to someone else
+ * (the Deployment controller's `deployment.kubernetes.io/revision`, an
+ * operator's bookkeeping): they never make the object out of sync, since
+ * the apply neither sets nor removes them.
+ */
+function declaredEntries(
+  live: Readonly<Record<string, string>> | undefined,
+  declared: Readonly<Record<string, string>> | undefined,
+): Record<string, string> | undefined {
+  if (!live) return undefined;
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(live)) {
+    if (key.startsWith(OWN_MARK_PREFIX) || (declared && key in declared)) kept[key] = value;
+  }
+  return kept;
+}
+
 /**
  * A fingerprint of what an object says, leaving out what the server and
  * other controllers rewrite without changing it: `status`, the
  * resourceVersion and managedFields. Two readings of an object with the same
  * content fingerprint differ at most in status.
+ *
+ * With `declared` (the object as Git declares it), labels and annotations
+ * the declaration does not set are left out as well (see
+ * {@link declaredEntries}): two readings then differ at most in what the
+ * declaration leaves to others.
  */
-export function contentFingerprintOf(obj: KubeObject): string {
+export function contentFingerprintOf(obj: KubeObject, declared?: KubeObject): string {
   const metadata: Record<string, unknown> = { ...obj.metadata };
   delete metadata.resourceVersion;
   delete metadata.managedFields;
+  if (declared) {
+    metadata.labels = declaredEntries(obj.metadata.labels, declared.metadata.labels);
+    metadata.annotations = declaredEntries(obj.metadata.annotations, declared.metadata.annotations);
+  }
   const rest: Record<string, unknown> = { ...obj, metadata };
   delete rest.status;
   return fingerprintOf(rest);

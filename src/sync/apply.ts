@@ -95,7 +95,7 @@ async function apply(
   );
   const version = {
     fingerprint: fingerprintOf(target),
-    liveFingerprint: contentFingerprintOf(leanObject(applied)),
+    liveFingerprint: contentFingerprintOf(leanObject(applied), target),
   };
   const message = !live ? 'created' : task.diffStatus === 'Synced' ? 'unchanged' : 'configured';
   return { message, applied: version };
