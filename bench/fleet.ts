@@ -149,6 +149,12 @@ async function measureFleet(
   return [
     row(scenario, 'all Synced + Healthy', fleetSeconds, 's', below(180, 's')),
     row(scenario, 'controller peak RSS', mib(afterFleet.peakRssBytes), 'MiB', below(300, 'MiB')),
+    row(
+      scenario,
+      'controller memory limit (0: none)',
+      mib(controller.memoryLimitBytes ?? 0),
+      'MiB',
+    ),
     row(scenario, 'controller CPU', afterFleet.cpuSeconds, 'CPU s'),
   ];
 }

@@ -8,7 +8,11 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { TimeoutError, waitFor } from '../../src/core/index.js';
+import { CONTROLLER_MEMORY_LIMIT_MIB } from '../../src/install/index.js';
 import { KEELSON_NAMESPACE } from './bench-cluster.js';
+import { createMemoryCgroup, type MemoryCgroup } from './memory-cgroup.js';
+
+const MIB = 1024 * 1024;
 
 const KEELSON_BIN = join(import.meta.dirname, '..', '..', 'bin', 'keelson.js');
 const STOP_GRACE_MS = 10_000;
@@ -17,6 +21,8 @@ const STOP_GRACE_MS = 10_000;
 export interface KeelsonProcess {
   readonly pid: number;
   readonly logPath: string;
+  /** The memory limit it runs under (its cgroup's), if any. */
+  readonly memoryLimitBytes?: number;
   /**
    * Aborted, with an error naming the log, when the process exits before
    * `stop()`: waits pass it to `waitFor` and fail at once instead of at
@@ -37,21 +43,30 @@ export function spawnKeelson(
   args: readonly string[],
   logPath: string,
   env: NodeJS.ProcessEnv = process.env,
+  cgroup?: MemoryCgroup,
 ): KeelsonProcess {
   // The child writes to the file itself: no pipes through this process, whose
   // event loop is busy measuring.
   const log = openSync(logPath, 'a');
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, KEELSON_BIN, ...args], {
-    stdio: ['ignore', log, log],
-    env,
-  });
+  const command = [process.execPath, ...nodeArgs, KEELSON_BIN, ...args];
+  // To run inside a cgroup from its first instruction (Node reads its memory
+  // limit at start), a fixed sh script joins it and execs node: the pid stays
+  // the same, and every path and argument is passed as an argument, never
+  // pasted into the script.
+  const child = cgroup
+    ? spawn('/bin/sh', ['-c', 'echo $$ > "$0" && exec "$@"', cgroup.procsPath, ...command], {
+        stdio: ['ignore', log, log],
+        env,
+      })
+    : spawn(command[0] ?? process.execPath, command.slice(1), { stdio: ['ignore', log, log], env });
   closeSync(log);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`keelson ${args[0] ?? ''} did not start; see ${logPath}`);
   const exited = new AbortController();
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stopping = false;
+  child.once('exit', () => cgroup?.remove());
   child.once('exit', (code, signal) => {
     if (!stopping)
       exited.abort(
@@ -61,6 +76,7 @@ export function spawnKeelson(
   return {
     pid,
     logPath,
+    memoryLimitBytes: cgroup?.limitBytes,
     exited: exited.signal,
     async stop() {
       stopping = true;
@@ -77,9 +93,17 @@ export function spawnKeelson(
  * `keelson controller` for the Applications in {@link KEELSON_NAMESPACE}
  * with default settings, except what a benchmark on a local control plane
  * needs: `file://` repositories, no leader election (one replica), no
- * metrics port, a cache under `work`, warnings only in the log.
+ * metrics port, a cache under `work`, warnings only in the log. Like the
+ * installed Deployment, it runs under a 1 GiB memory limit where the machine
+ * allows (see memory-cgroup.ts); it says on stderr which it was.
  */
 export function startController(kubeconfig: string, work: string): KeelsonProcess {
+  const cgroup = createMemoryCgroup('keelson-bench-controller', CONTROLLER_MEMORY_LIMIT_MIB * MIB);
+  process.stderr.write(
+    'unavailable' in cgroup
+      ? `[bench] the controller runs WITHOUT its container's ${CONTROLLER_MEMORY_LIMIT_MIB} MiB memory limit (${cgroup.unavailable}): Node sizes its heap from the whole machine\n`
+      : `[bench] the controller runs under its container's memory limit, ${CONTROLLER_MEMORY_LIMIT_MIB} MiB (memory cgroup)\n`,
+  );
   return spawnKeelson(
     [
       'controller',
@@ -97,6 +121,8 @@ export function startController(kubeconfig: string, work: string): KeelsonProces
       'warn',
     ],
     join(work, 'controller.log'),
+    process.env,
+    'unavailable' in cgroup ? undefined : cgroup,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { TObject } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import { KeelsonError } from '../core/index.js';
 import { AppProjectSchema, type AppProject } from './app-project.js';
@@ -38,15 +39,29 @@ function problemsOf(schema: TObject, value: unknown): string[] {
   return problems;
 }
 
+const checkers = new Map<TObject, TypeCheck<TObject>>();
+
+/** A compiled checker per schema: ~20× faster than walking the schema for every object. */
+function checkerOf(schema: TObject): TypeCheck<TObject> {
+  let checker = checkers.get(schema);
+  if (!checker) checkers.set(schema, (checker = TypeCompiler.Compile(schema)));
+  return checker;
+}
+
 function parse<T>(kind: string, schema: TObject, value: unknown): T {
-  const problems = problemsOf(schema, value);
-  if (problems.length > 0) {
+  if (!checkerOf(schema).Check(value)) {
+    const problems = problemsOf(schema, value);
     const shown = problems.slice(0, MAX_PROBLEMS);
     if (problems.length > MAX_PROBLEMS) shown.push(`and ${problems.length - MAX_PROBLEMS} more`);
     throw new InvalidResourceError(describe(kind, value), shown);
   }
-  // Same defaults the API server applies from the CRD (project, revisionHistoryLimit).
-  return Value.Default(schema, structuredClone(value)) as T;
+  // Same defaults the API server applies from the CRD (project,
+  // revisionHistoryLimit). Status has none: it is neither copied nor walked
+  // (for an application with many resources, most of the work), and the
+  // result shares it with `value`.
+  const { status, ...rest } = value as Record<string, unknown>;
+  const defaulted = Value.Default(schema, structuredClone(rest)) as Record<string, unknown>;
+  return (status === undefined ? defaulted : { ...defaulted, status }) as T;
 }
 
 /**

@@ -21,6 +21,7 @@ interface ControllerCommandOptions extends KubeConfigOptions {
   readonly shards: number;
   readonly repoPollInterval: number;
   readonly statusResourcesLimit: number;
+  readonly statusHeartbeat: number;
   readonly shardBy: 'application' | 'cluster';
   readonly leaderElection: boolean;
   readonly metricsAddr: string;
@@ -87,6 +88,12 @@ export function registerControllerCommand(program: Command): void {
       positiveInt,
       1000,
     )
+    .option(
+      '--status-heartbeat <seconds>',
+      'write an unchanged comparison status (its reconciledAt) at least this often (0: every comparison)',
+      nonNegativeInt,
+      600,
+    )
     .option('--no-leader-election', 'act without holding the leader Lease (single replica only)')
     .option(
       '--shards <n>',
@@ -141,6 +148,7 @@ export function registerControllerCommand(program: Command): void {
           repoPollIntervalMs: opts.repoPollInterval * 1000,
           shardBy: opts.shardBy,
           statusResourcesLimit: opts.statusResourcesLimit,
+          statusHeartbeatMs: opts.statusHeartbeat * 1000,
           leaderElection: opts.leaderElection,
         },
         logger,

@@ -202,6 +202,55 @@ describe('cluster: discovery and the live-state cache', () => {
     expect(cache.objectsOf('alpha')[0]?.data).toEqual({ v: '2' });
   });
 
+  it("leaves out the Endpoints and EndpointSlices the control plane copies our label onto, and keeps an app's own", async () => {
+    // GIVEN a Service of application svc-app: the control plane makes its
+    // Endpoints and EndpointSlice, copying its labels (ours too)
+    const ns = 'cache-endpoints';
+    await applyObject(conn, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    const service: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: ns },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    };
+    await applyObject(conn, withTrackingMarker(service, 'svc-app'));
+    const copy = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: ns } };
+    await waitFor(async () => (await getObject(conn, refOf(copy)))?.metadata.labels, {
+      what: "the control plane to make the Service's Endpoints",
+      timeoutMs: 30_000,
+    });
+    expect((await getObject(conn, refOf(copy)))?.metadata.labels).toHaveProperty(
+      'keelson.dev/app',
+      'svc-app',
+    );
+    // WHEN the application declares Endpoints of its own (same watch, later)
+    const own: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'external', namespace: ns },
+      subsets: [{ addresses: [{ ip: '10.1.2.3' }], ports: [{ port: 5432 }] }],
+    };
+    await applyObject(conn, withTrackingMarker(own, 'svc-app'));
+    // THEN the cache tracks the Service and the declared Endpoints, not the copy
+    const kindsAndNames = (): string[] =>
+      cache.objectsOf('svc-app').map((o) => `${o.kind}/${o.metadata.name ?? ''}`);
+    await waitFor(() => kindsAndNames().includes('Endpoints/external'), {
+      what: 'the cache to see the declared Endpoints',
+      timeoutMs: 10_000,
+    });
+    expect(kindsAndNames().sort()).toEqual(['Endpoints/external', 'Service/web']);
+    expect(cache.get({ group: '', kind: 'Endpoints', namespace: ns, name: 'web' })).toBeUndefined();
+    const slices = (await conn.request({
+      method: 'GET',
+      path: `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices`,
+    })) as { items: KubeObject[] };
+    expect(slices.items.map((o) => o.metadata.labels?.['keelson.dev/app'])).toContain('svc-app');
+    for (const slice of slices.items) {
+      const key = { group: 'discovery.k8s.io', kind: 'EndpointSlice', namespace: ns };
+      expect(cache.get({ ...key, name: slice.metadata.name ?? '' })).toBeUndefined();
+    }
+  });
+
   it('starts watching a kind as soon as its CRD is established', async () => {
     // GIVEN a cache started before the Widget CRD existed
     // WHEN the CRD is created, then a widget

@@ -218,10 +218,14 @@ export class LiveStateCache {
   }
 
   private upsert(type: string, raw: KubeObject): void {
+    const app = trackingOwner(raw);
+    if (app === undefined && isEndpointsCopy(raw)) {
+      this.remove(type, raw);
+      return;
+    }
     const obj = leanObject(raw);
     const key = resourceKeyOf(obj);
     const k = formatResourceKey(key);
-    const app = trackingOwner(obj);
     const previous = this.entries.get(k);
     if (previous?.app !== undefined && previous.app !== app)
       this.byApp.get(previous.app)?.delete(k);
@@ -245,6 +249,21 @@ export class LiveStateCache {
   private emit(change: LiveStateChange): void {
     for (const listener of this.listeners) listener(change);
   }
+}
+
+/**
+ * Endpoints and EndpointSlices the control plane made for a Service: it
+ * copies the Service's labels, our tracking label included, but not its
+ * annotations, so they carry the label and no owner. Nobody compares or
+ * syncs them, and they change whenever a Pod comes or goes; Argo CD leaves
+ * both kinds out altogether. An application that declares its own
+ * Endpoints still has them tracked (they carry its annotation).
+ */
+function isEndpointsCopy(obj: KubeObject): boolean {
+  return (
+    (obj.kind === 'Endpoints' && obj.apiVersion === 'v1') ||
+    (obj.kind === 'EndpointSlice' && obj.apiVersion.startsWith('discovery.k8s.io/'))
+  );
 }
 
 function setOf(map: Map<string, Set<string>>, key: string): Set<string> {

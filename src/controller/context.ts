@@ -10,6 +10,7 @@ import type { Informer } from './informer.js';
 import type { ControllerMetrics } from './metrics.js';
 import type { ControllerOptions } from './options.js';
 import type { Terminations } from './terminations.js';
+import type { ComparisonStatusWrites } from './status-writes.js';
 
 /**
  * Which applications declare which resources. Two applications declaring
@@ -82,6 +83,8 @@ export interface ReconcileContext {
   readonly inSync: KnownInSync;
   /** Which applications declare each resource (by formatted key), to warn all of them. */
   readonly claims: ResourceClaims;
+  /** Skips comparison status writes that would only move reconciledAt. */
+  readonly statusWrites: ComparisonStatusWrites;
   /** Last reported health per application, for health-change events. */
   readonly lastHealth: Map<string, string>;
   /** Aborts when the controller stops or loses leadership. */

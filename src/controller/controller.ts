@@ -34,6 +34,7 @@ import { ComparisonCache } from './comparison-cache.js';
 import { InFlight } from './in-flight.js';
 import { startRevisionPoller } from './revision-poller.js';
 import { Terminations, isTerminationRequested } from './terminations.js';
+import { ComparisonStatusWrites } from './status-writes.js';
 import { ShardCoordinator, defaultShardTiming } from './shard-coordinator.js';
 import { shardKeyOf, shardOfKey } from './shards.js';
 
@@ -219,6 +220,7 @@ export class ApplicationController {
       inSync: new KnownInSync(),
       signal,
       lastHealth: new Map(),
+      statusWrites: new ComparisonStatusWrites(this.options.statusHeartbeatMs),
       terminations,
       syncSlot: pLimit(this.options.operationProcessors),
     };

@@ -50,6 +50,12 @@ export interface ControllerOptions {
    * counted in `status.resourcesSummary` and shown by the API's resource tree.
    */
   readonly statusResourcesLimit: number;
+  /**
+   * A comparison that finds nothing new writes its status (`reconciledAt`)
+   * only when the last write is this old (default 10 min; 0: every
+   * comparison, as Argo CD). See `ComparisonStatusWrites`.
+   */
+  readonly statusHeartbeatMs: number;
 }
 
 export function defaultControllerOptions(
@@ -70,6 +76,7 @@ export function defaultControllerOptions(
     shardBy: 'application',
     repoPollIntervalMs: 30_000,
     statusResourcesLimit: DEFAULT_STATUS_RESOURCES_LIMIT,
+    statusHeartbeatMs: 10 * 60_000,
     ...required,
   };
 }

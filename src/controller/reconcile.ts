@@ -32,6 +32,7 @@ import type { Destination } from './destinations.js';
 import { involvedObject, runOperation, terminatedState } from './operate.js';
 import { summarizeResources, toStatusHealth } from './status-build.js';
 import { limitResourceStatuses } from './status-limit.js';
+import { parseOnce } from './parse-once.js';
 import { checkApplicationAgainstProject } from '../project/index.js';
 
 export const REFRESH_ANNOTATION = 'keelson.dev/refresh';
@@ -71,6 +72,9 @@ export interface ReconcileOutcome {
   readonly compareSoonMs?: number;
 }
 
+const parseApplicationOnce = parseOnce(parseApplication);
+const parseAppProjectOnce = parseOnce(parseAppProject);
+
 /** See {@link ReconcileOutcome.compareSoonMs}. */
 const COMPARE_AFTER_AUTOMATED_SYNC_MS = 2_000;
 
@@ -86,11 +90,12 @@ export async function reconcileApplication(
     ctx.claims.remove(name);
     ctx.comparisons.forget(name);
     ctx.inSync.forget(name);
+    ctx.statusWrites.forget(name);
     return {};
   }
   let app: Application;
   try {
-    app = parseApplication(raw);
+    app = parseApplicationOnce(raw);
   } catch (err) {
     await writeConditions(
       ctx,
@@ -175,7 +180,7 @@ function readProject(ctx: ReconcileContext, app: Application): AppProject | unde
   const raw = ctx.projects.get(projectOf(app));
   if (!raw) return undefined;
   try {
-    return parseAppProject(raw);
+    return parseAppProjectOnce(raw);
   } catch {
     return undefined;
   }
@@ -216,7 +221,7 @@ async function writeComparison(
   const health = toStatusHealth(summary.health);
   const previousHealth = ctx.lastHealth.get(name) ?? app.status?.health?.status;
   const healthChanged = previousHealth !== health.status;
-  await ctx.client.patchStatus(name, {
+  const status = {
     sync: {
       status: syncStatus,
       revision: comparison.revision,
@@ -238,8 +243,13 @@ async function writeComparison(
       MANAGED_CONDITIONS,
       new Date(),
     ),
-    reconciledAt: new Date().toISOString(),
-  });
+  };
+  const now = Date.now();
+  const { write, print } = ctx.statusWrites.check(name, app.status, status, now);
+  if (write || refreshRequested(app)) {
+    await ctx.client.patchStatus(name, { ...status, reconciledAt: new Date(now).toISOString() });
+    ctx.statusWrites.recordWrite(name, print, now);
+  }
   if (healthChanged && previousHealth !== undefined) {
     const type = health.status === 'Degraded' ? 'Warning' : 'Normal';
     void ctx.events.record(

@@ -32,7 +32,12 @@ export {
   type ControllerManifestOptions,
 } from './manifests.js';
 export { controllerRules, destinationRules, type PolicyRule } from './rbac.js';
-export { CONTROLLER_UID, CONTROLLER_HOME, IMAGE_TOOLS_DIR } from './deployment.js';
+export {
+  CONTROLLER_UID,
+  CONTROLLER_HOME,
+  CONTROLLER_MEMORY_LIMIT_MIB,
+  IMAGE_TOOLS_DIR,
+} from './deployment.js';
 export {
   CONTROLLER_NAME,
   DEFAULT_NAMESPACE,

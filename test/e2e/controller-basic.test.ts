@@ -66,6 +66,8 @@ describe('controller (smoke)', () => {
         ...defaultControllerOptions({ namespace: 'keelson', cacheDir, tools, identity: 'test' }),
         allowLocalRepos: true,
         leaderElection: false,
+        // Resyncs every second: the status heartbeat test watches several.
+        resyncPeriodMs: 1_000,
       },
       jsonLogger('debug'),
     );
@@ -121,4 +123,79 @@ describe('controller (smoke)', () => {
       .readNamespacedDeployment({ name: 'guestbook-ui', namespace: 'guestbook' });
     expect(d.status?.availableReplicas).toBe(1);
   });
+
+  it('GIVEN an app that stays Synced and Healthy THEN resyncs compare it without rewriting its status; a change is written at once', async () => {
+    const custom = kc.makeApiClient(CustomObjectsApi);
+    const readApp = async (): Promise<AppObject> =>
+      (await custom.getNamespacedCustomObject({
+        group: 'keelson.dev',
+        version: 'v1alpha1',
+        namespace: 'keelson',
+        plural: 'applications',
+        name: 'guestbook',
+      })) as AppObject;
+    const comparisons = async (): Promise<number> => {
+      const metric = await controller.metrics.registry
+        .getSingleMetric('keelson_app_reconcile_duration_seconds')
+        ?.get();
+      // A histogram's values carry their series name (_bucket, _sum, _count).
+      const values = (metric?.values ?? []) as { metricName?: string; value: number }[];
+      return values
+        .filter((v) => v.metricName?.endsWith('_count'))
+        .reduce((sum, v) => sum + v.value, 0);
+    };
+    // GIVEN the app settled: three resync comparisons in a row left its object alone
+    // (the first test's last writes may still be landing, hence a few tries)
+    const settled = await waitFor(
+      async () => {
+        const before = await readApp();
+        const start = await comparisons();
+        await waitFor(async () => (await comparisons()) >= start + 3, {
+          what: 'three resync comparisons',
+          timeoutMs: 20_000,
+          intervalMs: 100,
+        });
+        const after = await readApp();
+        return after.metadata.resourceVersion === before.metadata.resourceVersion
+          ? after
+          : undefined;
+      },
+      { what: 'three resyncs without a status write', timeoutMs: 60_000, intervalMs: 0 },
+    );
+    expect(settled.status?.sync?.status).toBe('Synced');
+    const comparedAt = settled.status?.reconciledAt ?? '';
+    expect(comparedAt).not.toBe('');
+
+    // WHEN someone deletes a tracked object (selfHeal puts it back)
+    const core = kc.makeApiClient(CoreV1Api);
+    await core.deleteNamespacedService({ name: 'guestbook-ui', namespace: 'guestbook' });
+    // THEN the status records a new comparison, and the app ends Synced and Healthy again
+    const healed = await waitFor(
+      async () => {
+        const app = await readApp();
+        return (app.status?.reconciledAt ?? '') > comparedAt &&
+          app.status?.sync?.status === 'Synced' &&
+          app.status.health?.status === 'Healthy'
+          ? app
+          : undefined;
+      },
+      { what: 'the heal to be written to the status', timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(healed.status?.operationState?.phase).toBe('Succeeded');
+    const service = await core.readNamespacedService({
+      name: 'guestbook-ui',
+      namespace: 'guestbook',
+    });
+    expect(service.metadata?.labels?.['keelson.dev/app']).toBe('guestbook');
+  });
 });
+
+interface AppObject {
+  readonly metadata: { readonly resourceVersion?: string };
+  readonly status?: {
+    readonly reconciledAt?: string;
+    readonly sync?: { readonly status?: string };
+    readonly health?: { readonly status?: string };
+    readonly operationState?: { readonly phase?: string };
+  };
+}

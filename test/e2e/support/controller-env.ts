@@ -91,6 +91,10 @@ export async function startControllerEnv(
     ...defaultControllerOptions({ namespace: NS, cacheDir, tools, identity: `e2e-${name}` }),
     resyncPeriodMs: 2_000,
     resyncJitter: 0,
+    // Tests take a later reconciledAt as the sign that resyncs ran ("several
+    // resyncs later, nothing fought the user"): a heartbeat as short as the
+    // resync keeps writing it.
+    statusHeartbeatMs: 2_000,
     leaderElection: false,
     waveTimeoutMs: 60_000,
     ...overrides,
