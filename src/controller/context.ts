@@ -1,3 +1,4 @@
+import type { Application, AppProject } from '../apis/index.js';
 import type { Logger } from '../core/index.js';
 import type { KnownInSync } from './known-in-sync.js';
 import type { ComparisonCache } from './comparison-cache.js';
@@ -11,6 +12,7 @@ import type { ControllerMetrics } from './metrics.js';
 import type { ControllerOptions } from './options.js';
 import type { Terminations } from './terminations.js';
 import type { ComparisonStatusWrites } from './status-writes.js';
+import type { ParsedObjects } from './parse-once.js';
 
 /**
  * Which applications declare which resources. Two applications declaring
@@ -83,6 +85,9 @@ export interface ReconcileContext {
   readonly inSync: KnownInSync;
   /** Which applications declare each resource (by formatted key), to warn all of them. */
   readonly claims: ResourceClaims;
+  /** Each version of an Application or AppProject, parsed once. */
+  readonly parsedApplications: ParsedObjects<Application>;
+  readonly parsedProjects: ParsedObjects<AppProject>;
   /** Skips comparison status writes that would only move reconciledAt. */
   readonly statusWrites: ComparisonStatusWrites;
   /** Last reported health per application, for health-change events. */

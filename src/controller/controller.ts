@@ -5,7 +5,14 @@
  * lives in reconcile.ts and the modules it calls.
  */
 import pLimit from 'p-limit';
-import { API_VERSION, GROUP, VERSION, type Application } from '../apis/index.js';
+import {
+  API_VERSION,
+  GROUP,
+  VERSION,
+  parseApplication,
+  parseAppProject,
+  type Application,
+} from '../apis/index.js';
 import {
   ClusterConnection,
   createObject,
@@ -35,6 +42,7 @@ import { InFlight } from './in-flight.js';
 import { startRevisionPoller } from './revision-poller.js';
 import { Terminations, isTerminationRequested } from './terminations.js';
 import { ComparisonStatusWrites } from './status-writes.js';
+import { ParsedObjects } from './parse-once.js';
 import { ShardCoordinator, defaultShardTiming } from './shard-coordinator.js';
 import { shardKeyOf, shardOfKey } from './shards.js';
 
@@ -221,6 +229,8 @@ export class ApplicationController {
       signal,
       lastHealth: new Map(),
       statusWrites: new ComparisonStatusWrites(this.options.statusHeartbeatMs),
+      parsedApplications: new ParsedObjects(parseApplication),
+      parsedProjects: new ParsedObjects(parseAppProject),
       terminations,
       syncSlot: pLimit(this.options.operationProcessors),
     };

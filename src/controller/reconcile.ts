@@ -9,8 +9,6 @@
  * and the last good status is kept.
  */
 import {
-  parseApplication,
-  parseAppProject,
   projectOf,
   type Application,
   type AppProject,
@@ -32,7 +30,6 @@ import type { Destination } from './destinations.js';
 import { involvedObject, runOperation, terminatedState } from './operate.js';
 import { summarizeResources, toStatusHealth } from './status-build.js';
 import { limitResourceStatuses } from './status-limit.js';
-import { parseOnce } from './parse-once.js';
 import { checkApplicationAgainstProject } from '../project/index.js';
 
 export const REFRESH_ANNOTATION = 'keelson.dev/refresh';
@@ -72,9 +69,6 @@ export interface ReconcileOutcome {
   readonly compareSoonMs?: number;
 }
 
-const parseApplicationOnce = parseOnce(parseApplication);
-const parseAppProjectOnce = parseOnce(parseAppProject);
-
 /** See {@link ReconcileOutcome.compareSoonMs}. */
 const COMPARE_AFTER_AUTOMATED_SYNC_MS = 2_000;
 
@@ -91,11 +85,12 @@ export async function reconcileApplication(
     ctx.comparisons.forget(name);
     ctx.inSync.forget(name);
     ctx.statusWrites.forget(name);
+    ctx.parsedApplications.forget(name);
     return {};
   }
   let app: Application;
   try {
-    app = parseApplicationOnce(raw);
+    app = ctx.parsedApplications.get(name, raw);
   } catch (err) {
     await writeConditions(
       ctx,
@@ -180,7 +175,7 @@ function readProject(ctx: ReconcileContext, app: Application): AppProject | unde
   const raw = ctx.projects.get(projectOf(app));
   if (!raw) return undefined;
   try {
-    return parseAppProjectOnce(raw);
+    return ctx.parsedProjects.get(projectOf(app), raw);
   } catch {
     return undefined;
   }
