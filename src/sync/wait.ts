@@ -5,6 +5,9 @@ import { assessHealth, type HealthStatus } from '../health/index.js';
 import type { SyncRun } from './context.js';
 import { WaveTimeoutError } from './errors.js';
 
+/** How often a new CRD's kind is looked for in API discovery. */
+const DISCOVERY_POLL_MS = 100;
+
 /** What a waiting step concludes about one object, looking at it live. */
 export type Verdict = 'done' | 'failed' | 'pending';
 
@@ -99,5 +102,41 @@ export async function waitForEstablished(run: SyncRun, crd: KubeObject): Promise
   run.connection.discovery.invalidate();
   if (outcome.pending.length > 0) {
     throw new WaveTimeoutError(`${describeObject(crd)}: not Established within ${timeoutMs} ms`);
+  }
+  await waitForDiscovery(run, crd, deadline, timeoutMs);
+}
+
+/**
+ * Established is not yet served: the API server's discovery document
+ * catches up a moment later, and a custom resource applied in between
+ * fails as an unknown kind (seen once in CI). Waits until discovery lists
+ * the CRD's kind at every served version.
+ */
+async function waitForDiscovery(
+  run: SyncRun,
+  crd: KubeObject,
+  deadline: number,
+  timeoutMs: number,
+): Promise<void> {
+  const spec = (crd.spec ?? {}) as {
+    group?: string;
+    names?: { kind?: string };
+    versions?: { name?: string; served?: boolean }[];
+  };
+  const wanted = (spec.versions ?? [])
+    .filter((v) => v.served !== false)
+    .map((v) => `${spec.group ?? ''}/${v.name ?? ''}/${spec.names?.kind ?? ''}`);
+  for (;;) {
+    const served = new Set(
+      (await run.connection.discovery.resources()).map((r) => `${r.group}/${r.version}/${r.kind}`),
+    );
+    if (wanted.every((key) => served.has(key))) return;
+    if (Date.now() >= deadline) {
+      throw new WaveTimeoutError(
+        `${describeObject(crd)}: Established, but not served by API discovery within ${timeoutMs} ms`,
+      );
+    }
+    await delay(DISCOVERY_POLL_MS, undefined, { signal: run.options.signal });
+    run.connection.discovery.invalidate();
   }
 }
