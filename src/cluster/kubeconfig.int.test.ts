@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { isRecord } from '../core/index.js';
-import { runTool } from '../exec/index.js';
-import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
+import { generateCa, startLocalCluster, type LocalCluster } from '../testenv/index.js';
 import { ClusterConnection, KubeApiError, Kubeconfig, applyObject, deleteObject } from './index.js';
 
 /** A string at `path` inside parsed JSON/YAML, or a test failure naming the path. */
@@ -213,27 +212,7 @@ describe('Kubeconfig against the local control plane', () => {
     // GIVEN a CA that did not sign the API server's certificate
     const otherKey = join(dir, 'other-ca.key');
     const otherCert = join(dir, 'other-ca.crt');
-    await runTool(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        otherKey,
-        '-out',
-        otherCert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=some-other-ca',
-      ],
-      { timeoutMs: 30_000 },
-    );
+    await generateCa(otherKey, otherCert, '/CN=some-other-ca', 1);
     const otherCa = (await readFile(otherCert)).toString('base64');
     // WHEN connecting with it
     const untrusted = connect(

@@ -36,6 +36,7 @@ export {
 } from './toolchain.js';
 export { ensureGit, ensureGo, ensureOpenssl } from './prerequisites.js';
 export { PortInUseError } from './ports.js';
+export { generateCa } from './pki.js';
 export { cacheRoot, stateRoot } from './paths.js';
 export * from './git/index.js';
 export * from './oidc-provider.js';
