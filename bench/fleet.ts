@@ -13,7 +13,7 @@
  *    controller's poll to notice it.
  *
  * Parameters (environment): BENCH_APPS (1000), BENCH_RESOURCES (20),
- * BENCH_DRIFT_RUNS (20), BENCH_WEBHOOK_RUNS (20), BENCH_POLL_RUNS (3), BENCH_IDLE_SECONDS (60),
+ * BENCH_DRIFT_RUNS (20), BENCH_WEBHOOK_RUNS (20), BENCH_POLL_RUNS (3), BENCH_IDLE_SECONDS (240),
  * BENCH_FLEET_TIMEOUT_S (1200).
  */
 import { createHmac } from 'node:crypto';
@@ -62,7 +62,7 @@ export function fleetParamsFromEnv(env: NodeJS.ProcessEnv = process.env): FleetP
     driftRuns: num('BENCH_DRIFT_RUNS', 20),
     pollRuns: num('BENCH_POLL_RUNS', 3),
     webhookRuns: num('BENCH_WEBHOOK_RUNS', 20),
-    idleSeconds: num('BENCH_IDLE_SECONDS', 60),
+    idleSeconds: num('BENCH_IDLE_SECONDS', 240),
     timeoutSeconds: num('BENCH_FLEET_TIMEOUT_S', 1200),
   };
 }

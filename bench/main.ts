@@ -13,7 +13,7 @@
  * | `api-list` | first page, filtered page and search of the API's application list | BENCH_LIST_APPS (10000) |
  * | `large-app` | one Application of N resources: time to Synced + Healthy, object size, refreshes, controller memory | BENCH_LARGE_RESOURCES (5000), BENCH_LARGE_TIMEOUT_S (900) |
  * | `fleet-floor` | the same N × M objects by raw server-side apply, no engine: the fastest any engine could do the fleet on this machine | BENCH_APPS (1000), BENCH_RESOURCES (20) |
- * | `fleet` | N Applications × M resources: fleet sync, drift → healed, idle cost, commit → applied by webhook and by polling | BENCH_APPS (1000), BENCH_RESOURCES (20), BENCH_DRIFT_RUNS (20), BENCH_WEBHOOK_RUNS (20), BENCH_POLL_RUNS (3), BENCH_IDLE_SECONDS (60), BENCH_FLEET_TIMEOUT_S (1200) |
+ * | `fleet` | N Applications × M resources: fleet sync, drift → healed, idle cost, commit → applied by webhook and by polling | BENCH_APPS (1000), BENCH_RESOURCES (20), BENCH_DRIFT_RUNS (20), BENCH_WEBHOOK_RUNS (20), BENCH_POLL_RUNS (3), BENCH_IDLE_SECONDS (240), BENCH_FLEET_TIMEOUT_S (1200) |
  *
  * The scenarios that need a cluster start their own ephemeral local control
  * plane (src/testenv), one after another, so they do not disturb each other.
