@@ -40,6 +40,16 @@ describe('keelson install --dry-run', () => {
     expect(stdout).toContain('image: registry.local/keelson:dev\n');
   });
 
+  it('sets the memory limit from --memory-limit, and refuses one too small to run', async () => {
+    const { stdout } = await keelson('install', '--dry-run', '--memory-limit', '2048');
+    expect(stdout).toContain('memory: 2048Mi\n');
+    const { code, stderr } = await keelson('install', '--dry-run', '--memory-limit', 'lots');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^keelson: memory limit: expected a whole number of MiB >= 256, got NaN/,
+    );
+  });
+
   it('with --crds-only prints only the CRDs', async () => {
     const { stdout } = await keelson('install', '--crds-only', '--dry-run');
     expect(kindsAndNames(stdout)).toEqual([

@@ -6,6 +6,7 @@ import { ClusterConnection } from '../cluster/index.js';
 import { KeelsonError, errorMessage } from '../core/index.js';
 import {
   CONTROLLER_NAME,
+  CONTROLLER_MEMORY_LIMIT_MIB,
   CONTROLLER_UID,
   DEFAULT_NAMESPACE,
   IMAGE_TOOLS_DIR,
@@ -52,6 +53,7 @@ interface InstallOptions extends KubeConfigOptions {
   readonly crdsOnly?: boolean;
   readonly namespace: string;
   readonly image: string;
+  readonly memoryLimit: number;
   readonly dryRun?: boolean;
 }
 
@@ -88,6 +90,12 @@ export function registerInstallCommand(program: Command): void {
       DEFAULT_NAMESPACE,
     )
     .option('--image <image>', IMAGE_HELP, defaultControllerImage(VERSION))
+    .option(
+      '--memory-limit <MiB>',
+      "the controller container's memory limit; Node sizes its heap from it (raise it for large fleets)",
+      Number,
+      CONTROLLER_MEMORY_LIMIT_MIB,
+    )
     .option('--dry-run', 'print the manifests as YAML instead of applying them')
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context (default: the current context)')
@@ -95,7 +103,11 @@ export function registerInstallCommand(program: Command): void {
       // Built before anything is applied, so a bad option changes nothing.
       const controller = opts.crdsOnly
         ? []
-        : controllerManifests({ namespace: opts.namespace, image: opts.image });
+        : controllerManifests({
+            namespace: opts.namespace,
+            image: opts.image,
+            memoryLimitMib: opts.memoryLimit,
+          });
       if (opts.dryRun) {
         process.stdout.write(toYaml([...keelsonCrds(), ...controller]));
         return;

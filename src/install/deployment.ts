@@ -9,9 +9,10 @@ import {
 
 /** The user the image must be able to run as (distroless' `nonroot`). */
 /**
- * The controller container's memory limit. Node sizes its heap from it
- * (524 MB, young generation 2 × 4 MiB), so `npm run bench` runs the
- * controller under the same limit where the machine allows.
+ * The controller container's default memory limit (`keelson install
+ * --memory-limit`). Node sizes its heap from it (524 MB, young generation
+ * 2 × 4 MiB), so `npm run bench` runs the controller under the same limit
+ * where the machine allows.
  */
 export const CONTROLLER_MEMORY_LIMIT_MIB = 1024;
 
@@ -31,6 +32,7 @@ export interface DeploymentOptions {
   readonly namespace: string;
   readonly image: string;
   readonly replicas: number;
+  readonly memoryLimitMib: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface DeploymentOptions {
  * the Lease acts.
  */
 export function controllerDeployment(options: DeploymentOptions): KubeObject {
-  const { namespace, image, replicas } = options;
+  const { namespace, image, replicas, memoryLimitMib } = options;
   const cache = `${CONTROLLER_HOME}/.cache`;
   return {
     apiVersion: 'apps/v1',
@@ -97,7 +99,7 @@ export function controllerDeployment(options: DeploymentOptions): KubeObject {
               },
               resources: {
                 requests: { cpu: '100m', memory: '256Mi' },
-                limits: { cpu: '1', memory: `${CONTROLLER_MEMORY_LIMIT_MIB}Mi` },
+                limits: { cpu: '1', memory: `${memoryLimitMib}Mi` },
               },
               securityContext: {
                 allowPrivilegeEscalation: false,

@@ -170,7 +170,8 @@ describe('controllerManifests', () => {
       httpGet: { path: '/readyz', port: 'metrics' },
     });
     expect(container?.resources.requests).toBeDefined();
-    expect(container?.resources.limits).toBeDefined();
+    // Node sizes its heap from the memory limit (the benchmark runs under the same one)
+    expect(container?.resources.limits).toEqual({ cpu: '1', memory: '1024Mi' });
     // The only writable places are emptyDirs: the cache, and /tmp for helm and kustomize
     expect(container?.volumeMounts).toEqual([
       { name: 'cache', mountPath: '/home/keelson/.cache' },
@@ -192,11 +193,12 @@ describe('controllerManifests', () => {
     ]);
   });
 
-  it('follows --namespace, --image and replicas everywhere, with cluster-wide names of their own', () => {
+  it('follows --namespace, --image, replicas and --memory-limit everywhere, with cluster-wide names of their own', () => {
     const other = controllerManifests({
       namespace: 'gitops',
       image: 'registry.local/k:dev',
       replicas: 2,
+      memoryLimitMib: 3072,
     });
     expect(find(other, 'Namespace').metadata.name).toBe('gitops');
     expect(find(other, 'ClusterRole').metadata.name).toBe('keelson-application-controller-gitops');
@@ -208,6 +210,7 @@ describe('controllerManifests', () => {
     const [container] = podSpecOf(deployment).containers as Container[];
     expect(container?.image).toBe('registry.local/k:dev');
     expect(container?.args.slice(0, 3)).toEqual(['controller', '--namespace', 'gitops']);
+    expect(container?.resources.limits).toMatchObject({ memory: '3072Mi' });
   });
 
   it('refuses a namespace that is not its own, and bad options, naming them', () => {
@@ -217,6 +220,10 @@ describe('controllerManifests', () => {
       );
     expect(() => controllerManifests({ image: ' ' })).toThrow(/image/);
     expect(() => controllerManifests({ image: IMAGE, replicas: 0 })).toThrow(/replicas/);
+    for (const memoryLimitMib of [128, 1.5, Number.NaN])
+      expect(() => controllerManifests({ image: IMAGE, memoryLimitMib })).toThrow(
+        /memory limit: expected a whole number of MiB >= 256/,
+      );
   });
 
   it('deletes in reverse order, keeping the Namespace, and the CRDs separately', () => {

@@ -1,7 +1,7 @@
 import { keelsonCrds } from '../apis/index.js';
 import { refOf, type ObjectRef } from '../cluster/index.js';
 import { KeelsonError, type KubeObject } from '../core/index.js';
-import { controllerDeployment, metricsService } from './deployment.js';
+import { CONTROLLER_MEMORY_LIMIT_MIB, controllerDeployment, metricsService } from './deployment.js';
 import { CONTROLLER_NAME, DEFAULT_NAMESPACE, installLabels } from './names.js';
 import {
   controllerRole,
@@ -17,10 +17,18 @@ export interface ControllerManifestOptions {
   readonly image: string;
   /** Controller replicas (default 1); more are standbys behind leader election. */
   readonly replicas?: number;
+  /**
+   * The controller container's memory limit in MiB (default 1,024). Node
+   * sizes its heap from it; a larger fleet needs more (README: Memory).
+   */
+  readonly memoryLimitMib?: number;
 }
 
 /** An install option the manifests cannot be built from. */
 export class InstallOptionsError extends KeelsonError {}
+
+/** Below this the controller's heap would not hold even a small fleet (its request is 256 MiB). */
+const MIN_MEMORY_LIMIT_MIB = 256;
 
 /** A DNS-1123 label, as Kubernetes requires of namespace names. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -45,6 +53,11 @@ export function controllerManifests(options: ControllerManifestOptions): KubeObj
   if (!options.image.trim()) throw new InstallOptionsError('image: must not be empty');
   if (!Number.isInteger(replicas) || replicas < 1)
     throw new InstallOptionsError(`replicas: expected a whole number >= 1, got ${replicas}`);
+  const memoryLimitMib = options.memoryLimitMib ?? CONTROLLER_MEMORY_LIMIT_MIB;
+  if (!Number.isInteger(memoryLimitMib) || memoryLimitMib < MIN_MEMORY_LIMIT_MIB)
+    throw new InstallOptionsError(
+      `memory limit: expected a whole number of MiB >= ${MIN_MEMORY_LIMIT_MIB}, got ${memoryLimitMib}`,
+    );
   return [
     keelsonNamespace(namespace),
     controllerServiceAccount(namespace),
@@ -52,7 +65,7 @@ export function controllerManifests(options: ControllerManifestOptions): KubeObj
     controllerRoleBinding(namespace),
     destinationClusterRole(namespace),
     destinationClusterRoleBinding(namespace),
-    controllerDeployment({ namespace, image: options.image, replicas }),
+    controllerDeployment({ namespace, image: options.image, replicas, memoryLimitMib }),
     metricsService(namespace),
   ];
 }
