@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Application } from '../apis/index.js';
-import { fingerprintOf, formatResourceKey, resourceKeyOf, type KubeObject } from '../core/index.js';
+import {
+  formatResourceKey,
+  objectFingerprintOf,
+  resourceKeyOf,
+  type KubeObject,
+} from '../core/index.js';
 import type { ComparisonResult } from '../diff/index.js';
 
 /**
@@ -49,16 +54,6 @@ interface Entry {
   reuses: number;
 }
 
-// By identity: the render cache hands out the same objects for the same
-// commit, so a resync of an unchanged app serializes none of them again.
-const objectPrints = new WeakMap<KubeObject, string>();
-
-function objectPrintOf(obj: KubeObject): string {
-  let print = objectPrints.get(obj);
-  if (print === undefined) objectPrints.set(obj, (print = fingerprintOf(obj)));
-  return print;
-}
-
 /** What a comparison of `app` depends on, as one hash. */
 export function comparisonFingerprint(
   app: Application,
@@ -69,7 +64,7 @@ export function comparisonFingerprint(
   hash.update(
     JSON.stringify([app.spec.destination.namespace ?? '', app.spec.ignoreDifferences ?? []]),
   );
-  for (const obj of desired) hash.update(objectPrintOf(obj));
+  for (const obj of desired) hash.update(objectFingerprintOf(obj));
   const versions = live
     .map((o) => `${formatResourceKey(resourceKeyOf(o))}@${o.metadata.resourceVersion ?? ''}`)
     .sort();

@@ -1,6 +1,7 @@
 import {
   contentFingerprintOf,
   fingerprintOf,
+  objectFingerprintOf,
   formatResourceKey,
   resourceKeyOf,
   type KubeObject,
@@ -28,8 +29,8 @@ export class KnownInSync {
   private readonly byApp = new Map<string, AppEntries>();
   // Fingerprints by object identity: the live-state cache and the render
   // cache hand out the same objects until they change, so a periodic resync
-  // of a thousand unchanged apps hashes nothing.
-  private readonly desiredPrints = new WeakMap<KubeObject, string>();
+  // of a thousand unchanged apps hashes nothing (desired objects through
+  // objectFingerprintOf).
   private readonly livePrints = new WeakMap<KubeObject, LivePrint>();
 
   /**
@@ -64,7 +65,7 @@ export class KnownInSync {
         return (
           entry !== undefined &&
           entry.live === this.liveFingerprint(live, target) &&
-          entry.desired === this.desiredFingerprint(target)
+          entry.desired === objectFingerprintOf(target)
         );
       },
       remember: (target, live) => {
@@ -74,17 +75,11 @@ export class KnownInSync {
           this.byApp.set(app, known);
         }
         known.entries.set(formatResourceKey(resourceKeyOf(live)), {
-          desired: this.desiredFingerprint(target),
+          desired: objectFingerprintOf(target),
           live: this.liveFingerprint(live, target),
         });
       },
     };
-  }
-
-  private desiredFingerprint(target: KubeObject): string {
-    let print = this.desiredPrints.get(target);
-    if (print === undefined) this.desiredPrints.set(target, (print = fingerprintOf(target)));
-    return print;
   }
 
   /** Labels and annotations `target` does not set are left out: others may add theirs. */

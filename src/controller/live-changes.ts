@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { LiveStateChange } from '../cluster/index.js';
-import { formatResourceKey, type KubeObject } from '../core/index.js';
+import { contentFingerprintOf, formatResourceKey, type KubeObject } from '../core/index.js';
 import { assessHealth } from '../health/index.js';
 
 /**
@@ -36,20 +35,10 @@ export class LiveChangeFilter {
       this.digests.delete(key);
       return 'drift';
     }
-    const now = { content: contentDigestOf(obj), health: assessHealth(obj).status };
+    const now = { content: contentFingerprintOf(obj), health: assessHealth(obj).status };
     const before = this.digests.get(key);
     this.digests.set(key, now);
     if (before?.content !== now.content) return 'drift';
     return before.health !== now.health ? 'health' : 'none';
   }
-}
-
-function contentDigestOf(obj: KubeObject): string {
-  // Everything but status and the server's bookkeeping.
-  const metadata: Record<string, unknown> = { ...obj.metadata };
-  delete metadata.resourceVersion;
-  delete metadata.managedFields;
-  const rest: Record<string, unknown> = { ...obj, metadata };
-  delete rest.status;
-  return createHash('sha1').update(JSON.stringify(rest)).digest('base64');
 }

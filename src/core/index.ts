@@ -37,6 +37,7 @@ export {
   jsonEqual,
   omitKeys,
   fingerprintOf,
+  objectFingerprintOf,
   type JsonValue,
 } from './json.js';
 export { jsonLogger, silentLogger, type Logger, type LogLevel, type LogFields } from './logger.js';

@@ -28,6 +28,20 @@ export function fingerprintOf(value: unknown): string {
     .digest('base64url');
 }
 
+const objectPrints = new WeakMap<object, string>();
+
+/**
+ * {@link fingerprintOf}, remembered per object: the render and live-state
+ * caches hand out the same objects until they change, so a resync of an
+ * unchanged fleet hashes none of them again. Only for objects nobody
+ * mutates (the controller treats both caches' objects as read-only).
+ */
+export function objectFingerprintOf(obj: object): string {
+  let print = objectPrints.get(obj);
+  if (print === undefined) objectPrints.set(obj, (print = fingerprintOf(obj)));
+  return print;
+}
+
 /**
  * `JSON.stringify(sortKeysDeep(value))` without the sorted copy: hashing
  * thousands of objects at once (a large application's sync) would otherwise

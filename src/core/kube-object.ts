@@ -1,3 +1,4 @@
+import { TRACKING_ID_ANNOTATION, TRACKING_LABEL } from './annotations.js';
 import { fingerprintOf } from './json.js';
 
 /**
@@ -104,12 +105,9 @@ export function describeObject(obj: KubeObject | ResourceKey): string {
   return key.namespace ? `${key.kind}/${key.namespace}/${key.name}` : `${key.kind}/${key.name}`;
 }
 
-/** Prefix of the labels and annotations Keelson itself puts on objects (tracking marks). */
-const OWN_MARK_PREFIX = 'keelson.dev/';
-
 /**
  * The entries of a live object's labels or annotations that a declared
- * object sets, plus Keelson's own marks. Other keys belong to someone else
+ * object sets, plus Keelson's tracking marks. Other keys belong to someone else
  * (the Deployment controller's `deployment.kubernetes.io/revision`, an
  * operator's bookkeeping): they never make the object out of sync, since
  * the apply neither sets nor removes them.
@@ -121,7 +119,8 @@ function declaredEntries(
   if (!live) return undefined;
   const kept: Record<string, string> = {};
   for (const [key, value] of Object.entries(live)) {
-    if (key.startsWith(OWN_MARK_PREFIX) || (declared && key in declared)) kept[key] = value;
+    if (key === TRACKING_ID_ANNOTATION || key === TRACKING_LABEL || (declared && key in declared))
+      kept[key] = value;
   }
   return kept;
 }
