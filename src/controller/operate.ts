@@ -24,6 +24,7 @@ import { appendHistory } from './history.js';
 import { ignoreRulesFingerprint } from './known-in-sync.js';
 import { toStatusResults, type StatusResult } from './status-build.js';
 import { limitResourceResults } from './status-limit.js';
+import type { PendingStatus } from './status-writes.js';
 import { TERMINATED_MESSAGE } from './terminations.js';
 
 /** The controller stopped while this application's sync ran. */
@@ -45,6 +46,8 @@ export interface OperationInputs {
   readonly comparedRevision: string;
   /** Whether the request lives in `app.operation` (cleared when done). */
   readonly requested: boolean;
+  /** The comparison's status, written together with Running. */
+  readonly pendingStatus?: PendingStatus;
 }
 
 export async function runOperation(
@@ -64,7 +67,8 @@ export async function runOperation(
     message: 'sync started',
     startedAt,
   };
-  await ctx.client.patchStatus(name, { operationState: running });
+  await ctx.client.patchStatus(name, { ...input.pendingStatus?.status, operationState: running });
+  input.pendingStatus?.written();
   const involved = involvedObject(app, ctx);
   const target = sync.revision ?? input.comparedRevision;
   void ctx.events.record(involved, 'Normal', 'SyncStarted', `sync to ${short(target)} started`);

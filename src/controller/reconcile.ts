@@ -11,6 +11,7 @@
 import {
   projectOf,
   type Application,
+  type ApplicationCondition,
   type AppProject,
   type Operation,
   type OperationState,
@@ -30,6 +31,7 @@ import type { Destination } from './destinations.js';
 import { involvedObject, runOperation, terminatedState } from './operate.js';
 import { summarizeResources, toStatusHealth } from './status-build.js';
 import { limitResourceStatuses } from './status-limit.js';
+import type { ComparisonStatus, PendingStatus } from './status-writes.js';
 import { checkApplicationAgainstProject } from '../project/index.js';
 
 export const REFRESH_ANNOTATION = 'keelson.dev/refresh';
@@ -158,16 +160,12 @@ export async function reconcileApplication(
   } finally {
     ctx.metrics.observeReconcile(destination.server, (Date.now() - started) / 1000);
   }
-  const outcome = await writeComparison(ctx, app, comparison, destination);
+  const pending = await recordComparison(ctx, app, comparison, destination);
   await clearRefreshRequest(ctx, app);
-  const next = await maybeOperate(ctx, app, comparison, destination, repoCredentials);
+  const next = await maybeOperate(ctx, app, comparison, destination, repoCredentials, pending);
   if (next.compareNow || next.compareSoonMs !== undefined) return next;
   return {
-    requeueAfterMs: Math.min(
-      outcome.requeueAfterMs ?? Infinity,
-      next.requeueAfterMs ?? Infinity,
-      resyncDelay(ctx),
-    ),
+    requeueAfterMs: Math.min(next.requeueAfterMs ?? Infinity, resyncDelay(ctx)),
   };
 }
 
@@ -181,12 +179,20 @@ function readProject(ctx: ReconcileContext, app: Application): AppProject | unde
   }
 }
 
-async function writeComparison(
+/**
+ * Turns a comparison into status, events and metrics. The status is written
+ * now when a refresh was requested (whoever asked reads it once the request
+ * is cleared); otherwise it is returned as pending, for the reconcile's next
+ * status write to carry: an automated sync's Running write, which for a
+ * new application follows at once (one write of a ~10 KB object instead of
+ * two, a thousand fewer for a thousand new applications).
+ */
+async function recordComparison(
   ctx: ReconcileContext,
   app: Application,
   comparison: AppComparison,
   destination: Destination,
-): Promise<ReconcileOutcome> {
+): Promise<PendingStatus | undefined> {
   const name = app.metadata.name ?? '';
   const summary = summarizeResources(comparison.result.resources);
   const listed = limitResourceStatuses(summary.resources, ctx.options.statusResourcesLimit);
@@ -241,10 +247,13 @@ async function writeComparison(
   };
   const now = Date.now();
   const { write, print } = ctx.statusWrites.check(name, app.status, status, now);
-  if (write || refreshRequested(app)) {
-    await ctx.client.patchStatus(name, { ...status, reconciledAt: new Date(now).toISOString() });
-    ctx.statusWrites.recordWrite(name, print, now);
-  }
+  const pending: PendingStatus | undefined =
+    write || refreshRequested(app)
+      ? {
+          status: { ...status, reconciledAt: new Date(now).toISOString() },
+          written: () => ctx.statusWrites.recordWrite(name, print, now),
+        }
+      : undefined;
   if (healthChanged && previousHealth !== undefined) {
     const type = health.status === 'Degraded' ? 'Warning' : 'Normal';
     void ctx.events.record(
@@ -265,7 +274,21 @@ async function writeComparison(
     syncStatus,
     healthStatus: health.status,
   });
-  return {};
+  if (!pending || !refreshRequested(app)) return pending;
+  await writePending(ctx, name, pending);
+  return undefined;
+}
+
+/** Writes `pending` (if any) together with `extra` status fields, in one request. */
+async function writePending(
+  ctx: ReconcileContext,
+  name: string,
+  pending: PendingStatus | undefined,
+  extra: ComparisonStatus = {},
+): Promise<void> {
+  if (!pending && Object.keys(extra).length === 0) return;
+  await ctx.client.patchStatus(name, { ...pending?.status, ...extra });
+  pending?.written();
 }
 
 async function maybeOperate(
@@ -274,6 +297,7 @@ async function maybeOperate(
   comparison: AppComparison,
   destination: Destination,
   repoCredentials: ReturnType<typeof matchRepositoryCredentials>,
+  pending: PendingStatus | undefined,
 ): Promise<ReconcileOutcome> {
   const name = app.metadata.name ?? '';
   const recent = ctx.finished.get(name);
@@ -284,12 +308,13 @@ async function maybeOperate(
     generation <= recent.requestGeneration
   ) {
     // Our copy still shows the request we finished (and cleared): do not run it twice.
+    await writePending(ctx, name, pending);
     return {};
   }
   if (app.operation) {
     const refusal = refuseOperation(app) ?? terminatedBeforeRun(app);
     if (refusal) {
-      await ctx.client.patchStatus(name, { operationState: refusal });
+      await writePending(ctx, name, pending, { operationState: refusal });
       await ctx.client.clearOperation(name, generation);
       // A stale copy of this request must not be refused (and cleared) again:
       // by then it may be a new, identical request that is allowed.
@@ -307,6 +332,7 @@ async function maybeOperate(
       credentials: repoCredentials,
       comparedRevision: comparison.revision,
       requested: true,
+      pendingStatus: pending,
     });
     remember(ctx, name, app, state, generation);
     return { compareNow: true };
@@ -327,7 +353,14 @@ async function maybeOperate(
   );
   if (!decision.sync) {
     if (decision.warning)
-      await writeConditions(ctx, app, new Map([['SyncError', decision.warning]]));
+      await writeConditions(
+        ctx,
+        app,
+        new Map([['SyncError', decision.warning]]),
+        undefined,
+        pending,
+      );
+    else await writePending(ctx, name, pending);
     return decision.retryAfterMs !== undefined ? { requeueAfterMs: decision.retryAfterMs } : {};
   }
   if (decision.selfHeal) {
@@ -346,6 +379,7 @@ async function maybeOperate(
     credentials: repoCredentials,
     comparedRevision: comparison.revision,
     requested: false,
+    pendingStatus: pending,
   });
   remember(ctx, name, app, state, undefined);
   return { compareSoonMs: COMPARE_AFTER_AUTOMATED_SYNC_MS };
@@ -435,28 +469,25 @@ async function writeConditions(
   app: Application,
   conditions: ReadonlyMap<ConditionType, string>,
   sync?: { status: 'Unknown' },
+  pending?: PendingStatus,
 ): Promise<void> {
   const name = app.metadata.name ?? '';
+  // The comparison's own conditions, when it has not written them yet.
+  const existing = (pending?.status.conditions ?? app.status?.conditions) as
+    ApplicationCondition[] | undefined;
   const current = new Map(
-    (app.status?.conditions ?? [])
+    (existing ?? [])
       .filter((c) => MANAGED_CONDITIONS.includes(c.type as ConditionType))
       .map((c) => [c.type as ConditionType, c.message] as const),
   );
   for (const [type, message] of conditions) current.set(type, message);
-  await ctx.client
-    .patchStatus(name, {
-      conditions: reconcileConditions(
-        app.status?.conditions,
-        current,
-        MANAGED_CONDITIONS,
-        new Date(),
-      ),
-      ...(sync ? { sync: { ...app.status?.sync, status: sync.status } } : {}),
-      reconciledAt: new Date().toISOString(),
-    })
-    .catch((err: unknown) =>
-      ctx.logger.warn('writing conditions failed', { app: name, error: errorMessage(err) }),
-    );
+  await writePending(ctx, name, pending, {
+    conditions: reconcileConditions(existing, current, MANAGED_CONDITIONS, new Date()),
+    ...(sync ? { sync: { ...app.status?.sync, status: sync.status } } : {}),
+    reconciledAt: new Date().toISOString(),
+  }).catch((err: unknown) =>
+    ctx.logger.warn('writing conditions failed', { app: name, error: errorMessage(err) }),
+  );
 }
 
 function refreshRequested(app: Application): string | undefined {

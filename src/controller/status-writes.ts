@@ -5,6 +5,15 @@ import { fingerprintOf } from '../core/index.js';
 export type ComparisonStatus = Partial<Record<keyof ApplicationStatus, unknown>>;
 
 /**
+ * A comparison's status (with `reconciledAt`) not written yet: the
+ * reconcile's next status write carries it, then calls `written`.
+ */
+export interface PendingStatus {
+  readonly status: ComparisonStatus;
+  readonly written: () => void;
+}
+
+/**
  * Skips comparison status writes that would only move `reconciledAt`, the
  * way the kubelet reports node status: computed on every pass, written when
  * it changed, or when the last write is older than the heartbeat.

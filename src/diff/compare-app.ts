@@ -96,7 +96,7 @@ export async function compareApp(
       }),
     ),
   );
-  return { status: comparisonStatus(resources), resources };
+  return { status: comparisonStatus(resources), resources, absentNamespaces: absent };
 }
 
 /**

@@ -77,4 +77,6 @@ export interface ComparisonResult {
   readonly status: 'Synced' | 'OutOfSync';
   /** Sorted by key. */
   readonly resources: readonly ResourceDiff[];
+  /** Namespaces of new objects (no live copy) found not to exist when compared. */
+  readonly absentNamespaces?: ReadonlySet<string>;
 }

@@ -2,6 +2,7 @@ import {
   assertValidAppName,
   createObject,
   getObject,
+  KubeApiError,
   scopesFromCrds,
   withDefaultNamespaces,
   type ClusterConnection,
@@ -101,7 +102,7 @@ export async function runSync(
       );
     }
 
-    await ensureNamespace(run, plan);
+    await ensureNamespace(run, plan, comparison.absentNamespaces);
     const main = await runWaves(
       run,
       plan.tasks.filter((t) => t.phase !== 'SyncFail'),
@@ -175,26 +176,40 @@ function namespacesCreatedBy(plan: SyncPlan, opts: SyncOptions): Set<string> {
 /**
  * Creates the destination namespace when it is missing (`CreateNamespace`).
  * It gets no tracking marker: it is not part of the application and is
- * never pruned (as in Argo CD).
+ * never pruned (as in Argo CD). A namespace the comparison just found absent
+ * is created without reading it again (a first sync of a thousand new
+ * applications would read each twice); if it appeared meanwhile, the create
+ * says so.
  */
-async function ensureNamespace(run: SyncRun, plan: SyncPlan): Promise<void> {
+async function ensureNamespace(
+  run: SyncRun,
+  plan: SyncPlan,
+  knownAbsent: ReadonlySet<string> | undefined,
+): Promise<void> {
   const task = plan.tasks.find((t) => t.id === namespaceTaskId(run.options.namespace ?? ''));
   if (!task?.target) return;
   const target = task.target;
-  const existing = await run.retry(() =>
-    getObject(run.connection, {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      name: target.metadata.name ?? '',
-    }),
-  );
-  if (existing) {
+  const name = target.metadata.name ?? '';
+  const existing =
+    !knownAbsent?.has(name) &&
+    (await run.retry(() =>
+      getObject(run.connection, { apiVersion: 'v1', kind: 'Namespace', name }),
+    ));
+  const created =
+    !existing &&
+    (await run.retry(() =>
+      createObject(run.connection, target, { fieldManager: run.options.fieldManager }).then(
+        () => true,
+        (err: unknown) => {
+          if (err instanceof KubeApiError && err.status === 409) return false;
+          throw err;
+        },
+      ),
+    ));
+  if (!created) {
     run.record(task, { status: 'Synced', message: 'namespace exists' });
     return;
   }
-  await run.retry(() =>
-    createObject(run.connection, target, { fieldManager: run.options.fieldManager }),
-  );
   run.record(task, {
     status: 'Synced',
     message: `${describeObject(target)} created (CreateNamespace)`,

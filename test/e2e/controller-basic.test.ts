@@ -81,8 +81,31 @@ describe('controller (smoke)', () => {
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  it('syncs an automated application until it is Synced and Healthy', async () => {
+  it('syncs an automated application until it is Synced and Healthy; its first status write already says Running', async () => {
     const custom = kc.makeApiClient(CustomObjectsApi);
+    // Every version of the object, from before it exists (once the new
+    // CRD's storage serves lists, from the list's resourceVersion on).
+    const watcher = ClusterConnection.fromKubeconfig(kc);
+    const appsPath = '/apis/keelson.dev/v1alpha1/namespaces/keelson/applications';
+    const listed = await waitFor(
+      () =>
+        watcher
+          .request({ method: 'GET', path: appsPath })
+          .then((l) => l as { metadata: { resourceVersion: string } })
+          .catch(() => undefined),
+      { what: 'the Application storage to serve lists', timeoutMs: 30_000, intervalMs: 200 },
+    );
+    const versions: AppObject[] = [];
+    const watch = watcher.watch(
+      appsPath,
+      {
+        fieldSelector: 'metadata.name=guestbook',
+        resourceVersion: listed.metadata.resourceVersion,
+      },
+      (type, obj) => {
+        if (type === 'ADDED' || type === 'MODIFIED') versions.push(obj as AppObject);
+      },
+    );
     await custom.createNamespacedCustomObject({
       group: 'keelson.dev',
       version: 'v1alpha1',
@@ -118,6 +141,13 @@ describe('controller (smoke)', () => {
       { what: 'guestbook to be Synced and Healthy', timeoutMs: 60_000, intervalMs: 250 },
     );
     expect(app.status?.sync?.status).toBe('Synced');
+    watch.abort();
+    watcher.close();
+    // The first comparison (OutOfSync) went out with the automated sync's
+    // Running state, in one write: no version shows one without the other.
+    const first = versions.find((v) => v.status !== undefined);
+    expect(first?.status?.sync?.status).toBe('OutOfSync');
+    expect(first?.status?.operationState?.phase).toBe('Running');
     const d = await kc
       .makeApiClient(AppsV1Api)
       .readNamespacedDeployment({ name: 'guestbook-ui', namespace: 'guestbook' });
