@@ -87,6 +87,7 @@ export {
   type LiveStateCacheOptions,
   type LiveStateCacheStats,
   type LiveStateChange,
+  type ObservedWrite,
 } from './live-state-cache.js';
 export { listTrackedObjects } from './tracked.js';
 export {

@@ -202,6 +202,37 @@ describe('cluster: discovery and the live-state cache', () => {
     expect(cache.objectsOf('alpha')[0]?.data).toEqual({ v: '2' });
   });
 
+  it('waits until it shows what was just written: a create, an update; gives up at the deadline', async () => {
+    const ns = 'cache-show';
+    await applyObject(conn, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    const key = { group: '', kind: 'ConfigMap', namespace: ns, name: 'shown' };
+    const version = (o: KubeObject): string => o.metadata.resourceVersion ?? '';
+    // WHEN an object is created THEN the cache comes to show it
+    const created = await applyObject(
+      conn,
+      withTrackingMarker(configMap(ns, 'shown', { v: '1' }), 'gamma'),
+    );
+    expect(await cache.waitToShow([{ key, resourceVersion: version(created) }], 10_000)).toBe(true);
+    expect(cache.get(key)?.data).toEqual({ v: '1' });
+    // WHEN it is changed THEN the wait ends when the cache holds the new version, not the old
+    const updated = await applyObject(
+      conn,
+      withTrackingMarker(configMap(ns, 'shown', { v: '2' }), 'gamma'),
+    );
+    const update = {
+      key,
+      resourceVersion: version(updated),
+      replacedVersion: version(created),
+    };
+    expect(await cache.waitToShow([update], 10_000)).toBe(true);
+    expect(cache.get(key)?.data).toEqual({ v: '2' });
+    // AND a write the cache never sees (an object that does not exist) ends in false at the deadline
+    const missing = { ...key, name: 'never-written' };
+    const started = Date.now();
+    expect(await cache.waitToShow([{ key: missing, resourceVersion: '1' }], 300)).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
   it("leaves out the Endpoints and EndpointSlices the control plane copies our label onto, and keeps an app's own", async () => {
     // GIVEN a Service of application svc-app: the control plane makes its
     // Endpoints and EndpointSlice, copying its labels (ours too)

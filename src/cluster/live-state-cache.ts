@@ -30,6 +30,16 @@ export interface LiveStateChange {
   readonly app: string | undefined;
 }
 
+/**
+ * A write whose result the cache should show: the object at `key` now has
+ * `resourceVersion`, and before it had `replacedVersion` (none: created).
+ */
+export interface ObservedWrite {
+  readonly key: ResourceKey;
+  readonly resourceVersion: string;
+  readonly replacedVersion?: string;
+}
+
 export interface LiveStateCacheStats extends ReflectorStats {
   readonly resourceTypes: number;
   readonly objects: number;
@@ -104,6 +114,48 @@ export class LiveStateCache {
   /** The cached object with this key, whoever owns it. */
   get(key: ResourceKey): KubeObject | undefined {
     return this.entries.get(formatResourceKey(key))?.obj;
+  }
+
+  /**
+   * Whether the cache shows `write`: its copy has the written version, or
+   * one other than the version the write replaced (resourceVersions are
+   * opaque, so "newer" cannot be told; a copy that is neither is a later one).
+   */
+  shows(write: ObservedWrite): boolean {
+    const version = this.get(write.key)?.metadata.resourceVersion;
+    return (
+      version !== undefined &&
+      (version === write.resourceVersion || version !== write.replacedVersion)
+    );
+  }
+
+  /**
+   * Resolves `true` once the cache shows every write (see {@link shows}),
+   * `false` if `timeoutMs` passes or `signal` aborts first: read-your-writes
+   * for a comparison right after a sync.
+   */
+  async waitToShow(
+    writes: readonly ObservedWrite[],
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const pending = writes.filter((w) => !this.shows(w));
+    if (pending.length === 0) return true;
+    if (signal?.aborted) return false;
+    return new Promise<boolean>((resolve) => {
+      const done = (shown: boolean): void => {
+        clearTimeout(timer);
+        unsubscribe();
+        signal?.removeEventListener('abort', aborted);
+        resolve(shown);
+      };
+      const aborted = (): void => done(false);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const unsubscribe = this.onChange(() => {
+        if (pending.every((w) => this.shows(w))) done(true);
+      });
+      signal?.addEventListener('abort', aborted, { once: true });
+    });
   }
 
   /** Subscribes to changes; returns the unsubscribe function. */

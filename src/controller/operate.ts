@@ -13,6 +13,7 @@ import {
   type Operation,
   type OperationState,
 } from '../apis/index.js';
+import type { ObservedWrite } from '../cluster/index.js';
 import { KeelsonError, allowManyListeners, errorMessage, type ResourceKey } from '../core/index.js';
 import type { RepositoryCredentials } from '../credentials/index.js';
 import { runSync, syncOptionsFromList, type ResumedHook, type SyncResult } from '../sync/index.js';
@@ -24,7 +25,7 @@ import { appendHistory } from './history.js';
 import { ignoreRulesFingerprint } from './known-in-sync.js';
 import { toStatusResults, type StatusResult } from './status-build.js';
 import { limitResourceResults } from './status-limit.js';
-import type { PendingStatus } from './status-writes.js';
+import type { ComparisonStatus, PendingStatus } from './status-writes.js';
 import { TERMINATED_MESSAGE } from './terminations.js';
 
 /** The controller stopped while this application's sync ran. */
@@ -48,12 +49,30 @@ export interface OperationInputs {
   readonly requested: boolean;
   /** The comparison's status, written together with Running. */
   readonly pendingStatus?: PendingStatus;
+  /**
+   * Do not write the outcome: return it for the comparison that follows to
+   * write with its own status, once the live-state cache shows what the sync
+   * applied (or {@link SHOW_SYNC_TIMEOUT_MS} passed).
+   */
+  readonly deferOutcomeWrite?: boolean;
 }
+
+/** What a sync ended with, and the status fields that record it if not written yet. */
+export interface OperationOutcome {
+  readonly state: OperationState;
+  readonly unwritten?: ComparisonStatus;
+}
+
+/**
+ * How long the comparison after a sync waits for the watches to deliver
+ * what the sync applied; usually a fraction of this.
+ */
+const SHOW_SYNC_TIMEOUT_MS = 2_000;
 
 export async function runOperation(
   ctx: ReconcileContext,
   input: OperationInputs,
-): Promise<OperationState> {
+): Promise<OperationOutcome> {
   const { app, operation } = input;
   const name = app.metadata.name ?? '';
   const sync = operation.sync ?? {};
@@ -79,11 +98,12 @@ export async function runOperation(
   });
 
   let state: OperationState;
+  let writes: readonly ObservedWrite[] = [];
   const termination = ctx.terminations.begin(name);
   try {
-    state = await ctx.syncSlot(() =>
+    ({ state, writes } = await ctx.syncSlot(() =>
       syncWithRetries(ctx, input, running, termination, resumedHooks),
-    );
+    ));
   } catch (err) {
     // Stopping mid-sync: leave the operation Running and requested, so the
     // next controller (or leader) runs it again instead of recording a failure.
@@ -113,10 +133,12 @@ export async function runOperation(
           revisionHistoryLimitOf(app),
         )
       : undefined;
-  await ctx.client.patchStatus(
-    name,
-    history ? { operationState: state, history } : { operationState: state },
-  );
+  const outcome = history ? { operationState: state, history } : { operationState: state };
+  if (input.deferOutcomeWrite) {
+    await input.destination.cache.waitToShow(writes, SHOW_SYNC_TIMEOUT_MS, ctx.signal);
+  } else {
+    await ctx.client.patchStatus(name, outcome);
+  }
   if (input.requested) await ctx.client.clearOperation(name, app.metadata.generation ?? 0);
   const ok = state.phase === 'Succeeded';
   void ctx.events.record(
@@ -136,7 +158,7 @@ export async function runOperation(
     revision: short(target),
     message: state.message,
   });
-  return state;
+  return { state, unwritten: input.deferOutcomeWrite ? outcome : undefined };
 }
 
 /**
@@ -176,7 +198,7 @@ async function syncWithRetries(
   running: OperationState,
   termination: AbortSignal,
   resumedHooks: readonly ResumedHook[],
-): Promise<OperationState> {
+): Promise<{ state: OperationState; writes: ObservedWrite[] }> {
   const signal = allowManyListeners(AbortSignal.any([ctx.signal, termination]));
   const { app, operation, destination } = input;
   const name = app.metadata.name ?? '';
@@ -236,8 +258,10 @@ async function syncWithRetries(
     if (ctx.signal.aborted) throw new OperationInterruptedError(name);
     ctx.inSync.recordSync(name, rules, result);
     const state = toOperationState(running, result, resolved, source, attempt, ctx.options);
-    if (termination.aborted) return { ...terminatedState(running), syncResult: state.syncResult };
-    if (result.phase === 'Succeeded' || (limit >= 0 && attempt >= limit)) return state;
+    const writes = observedWrites(result);
+    if (termination.aborted)
+      return { state: { ...terminatedState(running), syncResult: state.syncResult }, writes };
+    if (result.phase === 'Succeeded' || (limit >= 0 && attempt >= limit)) return { state, writes };
     attempt++;
     const wait = retryDelay(retry?.backoff, attempt);
     await ctx.client.patchStatus(name, {
@@ -250,6 +274,21 @@ async function syncWithRetries(
     });
     await delay(wait, undefined, { signal });
   }
+}
+
+/** The objects a sync applied, as versions the live-state cache should come to show. */
+function observedWrites(result: SyncResult): ObservedWrite[] {
+  return result.resources.flatMap((r) =>
+    r.applied?.resourceVersion
+      ? [
+          {
+            key: r.key,
+            resourceVersion: r.applied.resourceVersion,
+            replacedVersion: r.applied.replacedVersion,
+          },
+        ]
+      : [],
+  );
 }
 
 function toOperationState(

@@ -137,13 +137,40 @@ export async function reconcileApplication(
     app.spec.source.repoURL,
     credentials.repositories,
   );
+  return compareAndOperate(ctx, app, { project, destination, repoCredentials });
+}
+
+/** What a comparison is made against, found once per reconcile. */
+interface ComparisonTargets {
+  readonly project: AppProject;
+  readonly destination: Destination;
+  readonly repoCredentials: ReturnType<typeof matchRepositoryCredentials>;
+}
+
+/**
+ * Compares, records the comparison and syncs when asked or automated. After
+ * an automated sync it compares once more at once (the sync waited for the
+ * live-state cache to show what it applied), and writes the sync's outcome
+ * with that comparison's status: one write instead of two, and the app shows
+ * Synced as soon as it is. `carry` is that unwritten outcome.
+ */
+async function compareAndOperate(
+  ctx: ReconcileContext,
+  app: Application,
+  targets: ComparisonTargets,
+  carry?: ComparisonStatus,
+): Promise<ReconcileOutcome> {
+  const name = app.metadata.name ?? '';
+  const { project, destination, repoCredentials } = targets;
   const started = Date.now();
   let comparison: AppComparison;
   try {
     // A periodic resync may reuse the repository's last ls-remote (the poller
     // keeps it fresh); a refresh or a requested sync asks Git itself.
     const freshness =
-      refreshRequested(app) || app.operation ? {} : { maxAgeMs: ctx.options.repoPollIntervalMs };
+      (refreshRequested(app) || app.operation) && !carry
+        ? {}
+        : { maxAgeMs: ctx.options.repoPollIntervalMs };
     comparison = await compareApplication(
       ctx,
       app,
@@ -154,19 +181,38 @@ export async function reconcileApplication(
     );
   } catch (err) {
     // Keep the last good sync status and resources: only say what went wrong.
-    await writeConditions(ctx, app, new Map([['ComparisonError', errorMessage(err)]]));
+    await writeConditions(
+      ctx,
+      app,
+      new Map([['ComparisonError', errorMessage(err)]]),
+      undefined,
+      carry && { status: carry, written: () => undefined },
+    );
     ctx.logger.warn('comparison failed', { app: name, error: errorMessage(err) });
     return { failed: true };
   } finally {
     ctx.metrics.observeReconcile(destination.server, (Date.now() - started) / 1000);
   }
-  const pending = await recordComparison(ctx, app, comparison, destination);
-  await clearRefreshRequest(ctx, app);
-  const next = await maybeOperate(ctx, app, comparison, destination, repoCredentials, pending);
+  const pending = await recordComparison(ctx, app, comparison, destination, carry);
+  if (!carry) await clearRefreshRequest(ctx, app);
+  const next = await maybeOperate(ctx, app, comparison, targets, pending, carry !== undefined);
+  if (next.carry) return compareAndOperate(ctx, currentCopy(ctx, app), targets, next.carry);
   if (next.compareNow || next.compareSoonMs !== undefined) return next;
   return {
     requeueAfterMs: Math.min(next.requeueAfterMs ?? Infinity, resyncDelay(ctx)),
   };
+}
+
+/** The informer's copy of `app` if it parses (it has seen our writes since), else `app`. */
+function currentCopy(ctx: ReconcileContext, app: Application): Application {
+  const name = app.metadata.name ?? '';
+  const raw = ctx.apps.get(name);
+  if (!raw) return app;
+  try {
+    return ctx.parsedApplications.get(name, raw);
+  } catch {
+    return app;
+  }
 }
 
 function readProject(ctx: ReconcileContext, app: Application): AppProject | undefined {
@@ -192,6 +238,7 @@ async function recordComparison(
   app: Application,
   comparison: AppComparison,
   destination: Destination,
+  carry: ComparisonStatus | undefined,
 ): Promise<PendingStatus | undefined> {
   const name = app.metadata.name ?? '';
   const summary = summarizeResources(comparison.result.resources);
@@ -248,9 +295,9 @@ async function recordComparison(
   const now = Date.now();
   const { write, print } = ctx.statusWrites.check(name, app.status, status, now);
   const pending: PendingStatus | undefined =
-    write || refreshRequested(app)
+    write || refreshRequested(app) || carry
       ? {
-          status: { ...status, reconciledAt: new Date(now).toISOString() },
+          status: { ...status, reconciledAt: new Date(now).toISOString(), ...carry },
           written: () => ctx.statusWrites.recordWrite(name, print, now),
         }
       : undefined;
@@ -274,7 +321,7 @@ async function recordComparison(
     syncStatus,
     healthStatus: health.status,
   });
-  if (!pending || !refreshRequested(app)) return pending;
+  if (!pending || !refreshRequested(app) || carry) return pending;
   await writePending(ctx, name, pending);
   return undefined;
 }
@@ -291,14 +338,17 @@ async function writePending(
   pending?.written();
 }
 
+/** A reconcile's outcome, or the unwritten outcome of an automated sync to compare and write. */
+type OperateOutcome = ReconcileOutcome & { readonly carry?: ComparisonStatus };
+
 async function maybeOperate(
   ctx: ReconcileContext,
   app: Application,
   comparison: AppComparison,
-  destination: Destination,
-  repoCredentials: ReturnType<typeof matchRepositoryCredentials>,
+  { destination, repoCredentials }: ComparisonTargets,
   pending: PendingStatus | undefined,
-): Promise<ReconcileOutcome> {
+  afterSync: boolean,
+): Promise<OperateOutcome> {
   const name = app.metadata.name ?? '';
   const recent = ctx.finished.get(name);
   const generation = generationOf(app);
@@ -325,7 +375,7 @@ async function maybeOperate(
       });
       return {};
     }
-    const state = await runOperation(ctx, {
+    const { state } = await runOperation(ctx, {
       app,
       operation: app.operation,
       destination,
@@ -368,7 +418,7 @@ async function maybeOperate(
     ctx.selfHeal.set(name, { attempts: prev.attempts + 1, lastAttemptAt: new Date() });
   }
   ctx.logger.info('automated sync', { app: name, reason: decision.reason });
-  const state = await runOperation(ctx, {
+  const { state, unwritten } = await runOperation(ctx, {
     app,
     operation: {
       sync: { revision: comparison.revision, prune: decision.prune },
@@ -380,9 +430,12 @@ async function maybeOperate(
     comparedRevision: comparison.revision,
     requested: false,
     pendingStatus: pending,
+    // A sync right after another (self-heal found it OutOfSync at once) is
+    // written as before, and compared after a delay: no loop in one reconcile.
+    deferOutcomeWrite: !afterSync,
   });
   remember(ctx, name, app, state, undefined);
-  return { compareSoonMs: COMPARE_AFTER_AUTOMATED_SYNC_MS };
+  return unwritten ? { carry: unwritten } : { compareSoonMs: COMPARE_AFTER_AUTOMATED_SYNC_MS };
 }
 
 /**

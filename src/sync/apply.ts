@@ -93,9 +93,11 @@ async function apply(
       signal: run.options.signal,
     }),
   );
-  const version = {
+  const version: AppliedVersion = {
     fingerprint: fingerprintOf(target),
     liveFingerprint: contentFingerprintOf(leanObject(applied), target),
+    resourceVersion: applied.metadata.resourceVersion,
+    replacedVersion: live?.metadata.resourceVersion,
   };
   const message = !live ? 'created' : task.diffStatus === 'Synced' ? 'unchanged' : 'configured';
   return { message, applied: version };

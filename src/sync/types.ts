@@ -84,6 +84,10 @@ export interface ResourceResult {
 export interface AppliedVersion {
   readonly fingerprint: string;
   readonly liveFingerprint: string;
+  /** The resourceVersion the server returned. */
+  readonly resourceVersion?: string;
+  /** The resourceVersion of the live object the apply changed (none: it created the object). */
+  readonly replacedVersion?: string;
 }
 
 export interface PhaseResult {

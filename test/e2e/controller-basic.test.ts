@@ -81,7 +81,7 @@ describe('controller (smoke)', () => {
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  it('syncs an automated application until it is Synced and Healthy; its first status write already says Running', async () => {
+  it('syncs an automated application until it is Synced and Healthy; its first status write already says Running, its outcome comes with Synced', async () => {
     const custom = kc.makeApiClient(CustomObjectsApi);
     // Every version of the object, from before it exists (once the new
     // CRD's storage serves lists, from the list's resourceVersion on).
@@ -148,6 +148,10 @@ describe('controller (smoke)', () => {
     const first = versions.find((v) => v.status !== undefined);
     expect(first?.status?.sync?.status).toBe('OutOfSync');
     expect(first?.status?.operationState?.phase).toBe('Running');
+    // And the sync's outcome went out with the comparison after it: the first
+    // version that says Succeeded already says Synced.
+    const finished = versions.find((v) => v.status?.operationState?.phase === 'Succeeded');
+    expect(finished?.status?.sync?.status).toBe('Synced');
     const d = await kc
       .makeApiClient(AppsV1Api)
       .readNamespacedDeployment({ name: 'guestbook-ui', namespace: 'guestbook' });
