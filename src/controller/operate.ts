@@ -136,9 +136,10 @@ export async function runOperation(
   const outcome = history ? { operationState: state, history } : { operationState: state };
   if (input.deferOutcomeWrite) {
     await input.destination.cache.waitToShow(writes, SHOW_SYNC_TIMEOUT_MS, ctx.signal);
-  } else {
-    await ctx.client.patchStatus(name, outcome);
   }
+  // Stopping: no comparison follows, so the outcome is written now.
+  const deferred = input.deferOutcomeWrite === true && !ctx.signal.aborted;
+  if (!deferred) await ctx.client.patchStatus(name, outcome);
   if (input.requested) await ctx.client.clearOperation(name, app.metadata.generation ?? 0);
   const ok = state.phase === 'Succeeded';
   void ctx.events.record(
@@ -158,7 +159,7 @@ export async function runOperation(
     revision: short(target),
     message: state.message,
   });
-  return { state, unwritten: input.deferOutcomeWrite ? outcome : undefined };
+  return { state, unwritten: deferred ? outcome : undefined };
 }
 
 /**
