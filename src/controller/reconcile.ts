@@ -60,13 +60,11 @@ export interface ReconcileOutcome {
    */
   readonly compareNow?: boolean;
   /**
-   * An automated sync just finished: compare again ahead of waiting work
-   * after this delay, which lets the watches deliver what the sync wrote.
-   * Queued behind everything instead, the comparisons after a burst of
-   * syncs (a thousand new applications) all ran at the end, together,
-   * raising the controller's peak memory by 40–140 MiB. The price: a
-   * comparison may catch Deployments still rolling out, and write their
-   * Progressing health before the Healthy one.
+   * A second automated sync in one reconcile just finished (self-heal found
+   * the comparison after the first OutOfSync): compare again ahead of
+   * waiting work after this delay, not at once, so one reconcile never
+   * loops. Queued behind everything instead, such comparisons after a burst
+   * of syncs would all run at the end, together.
    */
   readonly compareSoonMs?: number;
 }
