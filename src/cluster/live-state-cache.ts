@@ -139,8 +139,10 @@ export class LiveStateCache {
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<boolean> {
-    const pending = writes.filter((w) => !this.shows(w));
-    if (pending.length === 0) return true;
+    // Keyed, so each change costs one lookup however many writes a sync made.
+    const pending = new Map<string, ObservedWrite>();
+    for (const w of writes) if (!this.shows(w)) pending.set(formatResourceKey(w.key), w);
+    if (pending.size === 0) return true;
     if (signal?.aborted) return false;
     return new Promise<boolean>((resolve) => {
       const done = (shown: boolean): void => {
@@ -151,8 +153,11 @@ export class LiveStateCache {
       };
       const aborted = (): void => done(false);
       const timer = setTimeout(() => done(false), timeoutMs);
-      const unsubscribe = this.onChange(() => {
-        if (pending.every((w) => this.shows(w))) done(true);
+      const unsubscribe = this.onChange((change) => {
+        const k = formatResourceKey(change.key);
+        const write = pending.get(k);
+        if (write && this.shows(write)) pending.delete(k);
+        if (pending.size === 0) done(true);
       });
       signal?.addEventListener('abort', aborted, { once: true });
     });
