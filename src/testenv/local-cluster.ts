@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,39 +85,67 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const dir = options.ephemeral
     ? await mkdtemp(join(tmpdir(), `keelson-cluster-${name}-`))
     : await prepareNamedDir(options.stateDir ?? clustersRoot(), name);
+  for (let attempt = 1; ; attempt++) {
+    const layout: ClusterLayout = {
+      name,
+      dir,
+      ports: await pickPorts(options.apiServerPort),
+      pki: pkiLayout(join(dir, 'pki')),
+      kubeconfig: join(dir, 'kubeconfig'),
+      tools,
+    };
+    const spec: SupervisorSpec = {
+      layout,
+      ownerPid: options.ephemeral ? process.pid : undefined,
+      readyTimeoutMs: options.readyTimeoutMs ?? 90_000,
+    };
+    await writeFile(specPath(dir), JSON.stringify(spec, null, 2));
+    const pid = spawnSupervisor(dir);
+    const status = await waitUntilSettled(dir, pid, spec.readyTimeoutMs + 10_000);
+    if (status.phase === 'Ready') return handle(name, dir, pid, status);
+    await killGroup(pid);
+    if (attempt < PORT_RACE_ATTEMPTS && (await lostPortRace(status.logPath))) {
+      await emptyDir(dir);
+      continue;
+    }
+    throw new LocalClusterError(
+      `local cluster ${name} failed to start: ${status.message ?? 'unknown reason'}`,
+      status.logPath,
+    );
+  }
+}
+
+/**
+ * Ports are picked free and bound a moment later by the components; another
+ * process (a second cluster of a parallel test run) can take one in between.
+ * A start that lost that race is tried again on new ports, this many times
+ * in all.
+ */
+const PORT_RACE_ATTEMPTS = 3;
+
+async function pickPorts(apiServerPort: number | undefined): Promise<ClusterPorts> {
   const [api, etcdClient, etcdPeer, controllerManager, scheduler, kwok] = await freePorts(6);
-  const ports: ClusterPorts = {
-    apiServer: options.apiServerPort ?? api ?? 0,
+  return {
+    apiServer: apiServerPort ?? api ?? 0,
     etcdClient: etcdClient ?? 0,
     etcdPeer: etcdPeer ?? 0,
     controllerManager: controllerManager ?? 0,
     scheduler: scheduler ?? 0,
     kwok: kwok ?? 0,
   };
-  const layout: ClusterLayout = {
-    name,
-    dir,
-    ports,
-    pki: pkiLayout(join(dir, 'pki')),
-    kubeconfig: join(dir, 'kubeconfig'),
-    tools,
-  };
-  const spec: SupervisorSpec = {
-    layout,
-    ownerPid: options.ephemeral ? process.pid : undefined,
-    readyTimeoutMs: options.readyTimeoutMs ?? 90_000,
-  };
-  await writeFile(specPath(dir), JSON.stringify(spec, null, 2));
-  const pid = spawnSupervisor(dir);
-  const status = await waitUntilSettled(dir, pid, spec.readyTimeoutMs + 10_000);
-  if (status.phase !== 'Ready') {
-    await killGroup(pid);
-    throw new LocalClusterError(
-      `local cluster ${name} failed to start: ${status.message ?? 'unknown reason'}`,
-      status.logPath,
-    );
-  }
-  return handle(name, dir, pid, status);
+}
+
+/** Whether the component that failed says its port was taken. */
+async function lostPortRace(logPath: string | undefined): Promise<boolean> {
+  if (!logPath) return false;
+  const log = await readFile(logPath, 'utf8').catch(() => '');
+  return log.includes('address already in use');
+}
+
+/** Removes what a failed start left in `dir` (state, certificates, logs), keeping `dir`. */
+async function emptyDir(dir: string): Promise<void> {
+  for (const entry of await readdir(dir))
+    await rm(join(dir, entry), { recursive: true, force: true });
 }
 
 /** Default root for named clusters: `$XDG_STATE_HOME/keelson/clusters`. */
