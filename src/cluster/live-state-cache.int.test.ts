@@ -210,14 +210,14 @@ describe('cluster: discovery and the live-state cache', () => {
     // WHEN an object is created THEN the cache comes to show it
     const created = await applyObject(
       conn,
-      withTrackingMarker(configMap(ns, 'shown', { v: '1' }), 'gamma'),
+      withTrackingMarker(configMap(ns, 'shown', { v: '1' }), 'shower'),
     );
     expect(await cache.waitToShow([{ key, resourceVersion: version(created) }], 10_000)).toBe(true);
     expect(cache.get(key)?.data).toEqual({ v: '1' });
     // WHEN it is changed THEN the wait ends when the cache holds the new version, not the old
     const updated = await applyObject(
       conn,
-      withTrackingMarker(configMap(ns, 'shown', { v: '2' }), 'gamma'),
+      withTrackingMarker(configMap(ns, 'shown', { v: '2' }), 'shower'),
     );
     const update = {
       key,
@@ -288,10 +288,17 @@ describe('cluster: discovery and the live-state cache', () => {
     await ensureWidgetKind();
     await applyObject(conn, withTrackingMarker(widget('cache-crd', 'w1'), 'gamma'));
     // THEN the cache has it
-    await waitFor(() => cache.objectsOf('gamma').length === 1, {
-      what: 'the widget in the cache',
-      timeoutMs: 20_000,
-    });
+    await waitFor(
+      () =>
+        cache
+          .objectsOf('gamma')
+          .map((o) => o.kind)
+          .join() === 'Widget',
+      {
+        what: 'the widget in the cache',
+        timeoutMs: 20_000,
+      },
+    );
   });
 
   it('recovers from broken watches: resumes from the last resourceVersion, or relists after 410 Gone', async () => {
