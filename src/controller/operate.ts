@@ -1,9 +1,11 @@
 /**
  * Performing a sync operation: record it as Running, run the sync engine
  * (retrying under the retry policy), then record the outcome, the history
- * entry and the events, and clear the request. Every step is written to the
- * Application before the next starts, so a controller restarted mid-sync
- * finds the operation and runs it again (applying is idempotent).
+ * entry and the events, and clear the request. Running is written before
+ * the sync starts, so a controller restarted mid-sync finds the operation
+ * and runs it again (applying is idempotent). An automated sync's outcome
+ * may instead be handed back unwritten, for the comparison right after it
+ * to write in the same request (see `deferOutcomeWrite`).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
