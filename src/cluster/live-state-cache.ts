@@ -121,7 +121,7 @@ export class LiveStateCache {
    * one other than the version the write replaced (resourceVersions are
    * opaque, so "newer" cannot be told; a copy that is neither is a later one).
    */
-  shows(write: ObservedWrite): boolean {
+  private shows(write: ObservedWrite): boolean {
     const version = this.get(write.key)?.metadata.resourceVersion;
     return (
       version !== undefined &&

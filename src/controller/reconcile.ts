@@ -106,7 +106,7 @@ export async function reconcileApplication(
     destination = await ctx.destinations.get(app.spec.destination, credentials.clusters);
   } catch (err) {
     await writeConditions(ctx, app, new Map([['DestinationError', errorMessage(err)]]), {
-      status: 'Unknown',
+      unknownSync: true,
     });
     return { failed: true };
   }
@@ -120,7 +120,7 @@ export async function reconcileApplication(
   if (violations.length > 0 || !project) {
     const message = violations.map((v) => v.message).join('; ');
     await writeConditions(ctx, app, new Map([['ProjectViolationError', message]]), {
-      status: 'Unknown',
+      unknownSync: true,
     });
     return { requeueAfterMs: resyncDelay(ctx) };
   }
@@ -179,13 +179,9 @@ async function compareAndOperate(
     );
   } catch (err) {
     // Keep the last good sync status and resources: only say what went wrong.
-    await writeConditions(
-      ctx,
-      app,
-      new Map([['ComparisonError', errorMessage(err)]]),
-      undefined,
-      carry && { status: carry, written: () => undefined },
-    );
+    await writeConditions(ctx, app, new Map([['ComparisonError', errorMessage(err)]]), {
+      pending: carry && { status: carry, written: () => undefined },
+    });
     ctx.logger.warn('comparison failed', { app: name, error: errorMessage(err) });
     return { failed: true };
   } finally {
@@ -401,13 +397,7 @@ async function maybeOperate(
   );
   if (!decision.sync) {
     if (decision.warning)
-      await writeConditions(
-        ctx,
-        app,
-        new Map([['SyncError', decision.warning]]),
-        undefined,
-        pending,
-      );
+      await writeConditions(ctx, app, new Map([['SyncError', decision.warning]]), { pending });
     else await writePending(ctx, name, pending);
     return decision.retryAfterMs !== undefined ? { requeueAfterMs: decision.retryAfterMs } : {};
   }
@@ -519,8 +509,8 @@ async function writeConditions(
   ctx: ReconcileContext,
   app: Application,
   conditions: ReadonlyMap<ConditionType, string>,
-  sync?: { status: 'Unknown' },
-  pending?: PendingStatus,
+  /** `unknownSync`: the sync status is Unknown too; `pending`: status to write along. */
+  { unknownSync = false, pending }: { unknownSync?: boolean; pending?: PendingStatus } = {},
 ): Promise<void> {
   const name = app.metadata.name ?? '';
   // The comparison's own conditions, when it has not written them yet.
@@ -534,7 +524,7 @@ async function writeConditions(
   for (const [type, message] of conditions) current.set(type, message);
   await writePending(ctx, name, pending, {
     conditions: reconcileConditions(existing, current, MANAGED_CONDITIONS, new Date()),
-    ...(sync ? { sync: { ...app.status?.sync, status: sync.status } } : {}),
+    ...(unknownSync ? { sync: { ...app.status?.sync, status: 'Unknown' } } : {}),
     reconciledAt: new Date().toISOString(),
   }).catch((err: unknown) =>
     ctx.logger.warn('writing conditions failed', { app: name, error: errorMessage(err) }),
