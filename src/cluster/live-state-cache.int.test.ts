@@ -1,6 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitFor, type KubeObject } from '../core/index.js';
 import { startLocalCluster, type LocalCluster } from '../testenv/index.js';
 import {
@@ -13,6 +13,7 @@ import {
   withDefaultNamespaces,
   withTrackingMarker,
 } from './index.js';
+import { establishedKindOf } from './crd-kind.js';
 
 const configMap = (
   namespace: string,
@@ -43,6 +44,15 @@ const widgetCrd: KubeObject = {
         },
       },
     ],
+  },
+};
+
+const gadgetCrd: KubeObject = {
+  ...widgetCrd,
+  metadata: { name: 'gadgets.cache.example.com' },
+  spec: {
+    ...(widgetCrd.spec as Record<string, unknown>),
+    names: { kind: 'Gadget', plural: 'gadgets', singular: 'gadget', listKind: 'GadgetList' },
   },
 };
 
@@ -299,6 +309,73 @@ describe('cluster: discovery and the live-state cache', () => {
         timeoutMs: 20_000,
       },
     );
+  });
+
+  it('watches a new kind once discovery shows it, even after its CRD has gone quiet', async () => {
+    // GIVEN a cache whose discovery lags behind the API server: it hides the
+    // Gadget kind, even once served, until the test lets it show
+    const lagged = ClusterConnection.fromKubeconfig(cluster.kubeconfigPath);
+    const served = lagged.discovery.preferredResources.bind(lagged.discovery);
+    let lagging = true;
+    const hiddenAt: number[] = [];
+    vi.spyOn(lagged.discovery, 'preferredResources').mockImplementation(async () => {
+      const all = await served();
+      const shown = lagging ? all.filter((r) => r.kind !== 'Gadget') : all;
+      if (shown.length < all.length) hiddenAt.push(Date.now());
+      return shown;
+    });
+    const laggedCache = await LiveStateCache.start(lagged, {
+      includeResource: (r) => r.kind === 'Gadget',
+    });
+    try {
+      // WHEN the Gadget CRD is created and Established, the cache refreshes
+      // its kinds after that last CRD event while the kind is still hidden,
+      // and only then does discovery show it
+      await applyObject(conn, gadgetCrd);
+      const crdRef = refOf(gadgetCrd);
+      await waitFor(
+        async () => {
+          const crd = await getObject(conn, crdRef);
+          return crd !== undefined && establishedKindOf(crd) !== undefined;
+        },
+        { what: 'the Gadget CRD to be Established', timeoutMs: 20_000 },
+      );
+      const establishedAt = Date.now();
+      await waitFor(() => hiddenAt.some((t) => t > establishedAt), {
+        what: 'a refresh of the cache with the Gadget kind hidden',
+        timeoutMs: 20_000,
+      });
+      lagging = false;
+      await applyObject(conn, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'cache-lag' },
+      });
+      await applyObject(
+        conn,
+        withTrackingMarker(
+          {
+            apiVersion: 'cache.example.com/v1',
+            kind: 'Gadget',
+            metadata: { name: 'g1', namespace: 'cache-lag' },
+          },
+          'lagged',
+        ),
+      );
+
+      // THEN the cache watches Gadgets without another CRD event, and has this one
+      await waitFor(
+        () =>
+          laggedCache
+            .objectsOf('lagged')
+            .map((o) => o.kind)
+            .join() === 'Gadget',
+        { what: 'the gadget in the lagging cache', timeoutMs: 20_000 },
+      );
+    } finally {
+      await laggedCache.stop();
+      lagged.close();
+    }
   });
 
   it('recovers from broken watches: resumes from the last resourceVersion, or relists after 410 Gone', async () => {

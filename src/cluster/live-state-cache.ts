@@ -7,6 +7,7 @@ import {
   type ResourceKey,
 } from '../core/index.js';
 import type { ClusterConnection } from './connection.js';
+import { establishedKindOf } from './crd-kind.js';
 import type { ApiResource } from './discovery.js';
 import { leanObject } from './lean.js';
 import { Reflector, type ReflectorStats } from './reflector.js';
@@ -53,6 +54,13 @@ interface Entry {
 const CRD_GROUP = 'apiextensions.k8s.io';
 /** CRD events arrive in bursts (create, then Established): refresh the watched types once per burst. */
 const TYPE_REFRESH_DEBOUNCE_MS = 200;
+/**
+ * Discovery can lag an Established CRD by a moment: the refresh is then
+ * retried, doubling the delay from the debounce up to this, as many times
+ * as {@link DISCOVERY_LAG_RETRIES} (about a minute in all).
+ */
+const DISCOVERY_LAG_MAX_DELAY_MS = 5_000;
+const DISCOVERY_LAG_RETRIES = 16;
 
 /** Kinds worth watching: listable and watchable, writable, and not Events. */
 export function isWatchableResource(resource: ApiResource): boolean {
@@ -70,9 +78,11 @@ const typeKey = (r: ApiResource): string => `${r.group}/${r.kind}`;
  * tracking annotation, so a copied object with our label is not counted as
  * anyone's. Objects are kept lean ({@link leanObject}).
  *
- * It also watches CustomResourceDefinitions (without keeping them): when one
- * changes, discovery is refreshed and types that appeared or disappeared
- * start or stop being watched.
+ * It also watches CustomResourceDefinitions (keeping only the kinds of
+ * Established ones): when one changes, discovery is refreshed and types that
+ * appeared or disappeared start or stop being watched. While discovery does
+ * not show an Established CRD's kind yet, the refresh is retried, so the
+ * kind is watched even if no further CRD event comes.
  */
 export class LiveStateCache {
   private readonly entries = new Map<string, Entry>();
@@ -82,6 +92,9 @@ export class LiveStateCache {
   private readonly listeners = new Set<(change: LiveStateChange) => void>();
   private readonly retired: ReflectorStats = { lists: 0, relists: 0, resumes: 0, events: 0 };
   private crdReflector: Reflector | undefined;
+  /** `group/kind` of every Established CRD, by CRD name. */
+  private readonly establishedKinds = new Map<string, string>();
+  private lagRetries = 0;
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -196,34 +209,58 @@ export class LiveStateCache {
       (r) => r.group === CRD_GROUP && r.kind === 'CustomResourceDefinition',
     );
     if (!crd) return;
-    const schedule = (): void => this.scheduleRefresh();
+    const track = (crds: readonly KubeObject[], reset: boolean): void => {
+      if (reset) this.establishedKinds.clear();
+      for (const c of crds) {
+        const kind = establishedKindOf(c);
+        if (kind) this.establishedKinds.set(c.metadata.name ?? '', kind);
+        else this.establishedKinds.delete(c.metadata.name ?? '');
+      }
+      this.lagRetries = 0;
+      this.scheduleRefresh(TYPE_REFRESH_DEBOUNCE_MS);
+    };
     this.crdReflector = new Reflector(this.connection, crd, {
-      replace: schedule,
-      upsert: schedule,
-      remove: schedule,
+      replace: (items) => track(items, true),
+      upsert: (obj) => track([obj], false),
+      remove: (obj) => {
+        this.establishedKinds.delete(obj.metadata.name ?? '');
+        track([], false);
+      },
       error: (err) => this.options.onError?.(err, crd),
     });
     this.crdReflector.start();
     await this.crdReflector.synced;
   }
 
-  private scheduleRefresh(): void {
+  private scheduleRefresh(delayMs: number): void {
     if (this.stopped) return;
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
-      this.refreshing = this.refreshing.then(() => this.refreshTypes()).catch(() => undefined);
-    }, TYPE_REFRESH_DEBOUNCE_MS);
+      this.refreshing = this.refreshing
+        .then(() => this.refreshTypes())
+        .then((lagging) => {
+          if (!lagging || this.lagRetries >= DISCOVERY_LAG_RETRIES) return;
+          this.lagRetries++;
+          const delay = TYPE_REFRESH_DEBOUNCE_MS * 2 ** this.lagRetries;
+          this.scheduleRefresh(Math.min(delay, DISCOVERY_LAG_MAX_DELAY_MS));
+        })
+        .catch(() => undefined);
+    }, delayMs);
   }
 
-  /** Starts reflectors for types that appeared, stops those of types that disappeared. */
-  private async refreshTypes(): Promise<void> {
-    if (this.stopped) return;
+  /**
+   * Starts reflectors for types that appeared, stops those of types that
+   * disappeared; true when discovery lags: it misses an Established CRD's kind.
+   */
+  private async refreshTypes(): Promise<boolean> {
+    if (this.stopped) return false;
     const discovery = this.connection.discovery;
     discovery.invalidate();
     const include = this.options.includeResource ?? isWatchableResource;
-    const wanted = new Map(
-      (await discovery.preferredResources()).filter(include).map((r) => [typeKey(r), r]),
-    );
+    const served = await discovery.preferredResources();
+    const shown = new Set(served.map(typeKey));
+    const lagging = [...this.establishedKinds.values()].some((k) => !shown.has(k));
+    const wanted = new Map(served.filter(include).map((r) => [typeKey(r), r]));
     for (const [key, reflector] of this.reflectors) {
       const want = wanted.get(key);
       if (!want || want.version !== reflector.resource.version) {
@@ -256,6 +293,7 @@ export class LiveStateCache {
       this.options.syncTimeoutMs ?? 60_000,
       `the first list of ${started.length} resource types`,
     );
+    return lagging;
   }
 
   private addRetired(stats: ReflectorStats): void {

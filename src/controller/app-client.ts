@@ -27,13 +27,22 @@ export class ApplicationClient {
    * operation, a health message that no longer applies). Uses a JSON patch;
    * when the object has no status yet (the patch's path does not exist), a
    * merge patch creates it.
+   *
+   * `statuslessAt`: the caller's copy of the object had no status at this
+   * resourceVersion. The status is then created by a merge patch guarded by
+   * that version, saving the JSON patch the API server would refuse (one
+   * request per new application); if the object moved on meanwhile (409),
+   * the usual path runs.
    */
   async patchStatus(
     name: string,
     status: Partial<Record<keyof ApplicationStatus, unknown>>,
+    statuslessAt?: string,
   ): Promise<void> {
     const entries = Object.entries(status).filter(([, v]) => v !== undefined);
     const target = `Application/${this.namespace}/${name}`;
+    if (statuslessAt !== undefined && (await this.createStatus(name, entries, statuslessAt)))
+      return;
     const ops = entries.map(([key, value]) => ({
       op: 'add',
       path: `/status/${key}`,
@@ -56,6 +65,30 @@ export class ApplicationClient {
         contentType: MERGE_PATCH,
         target,
       });
+    }
+  }
+
+  /** Whether the status was created at `resourceVersion` (false: the object has moved on). */
+  private async createStatus(
+    name: string,
+    entries: [string, unknown][],
+    resourceVersion: string,
+  ): Promise<boolean> {
+    try {
+      await this.connection.request({
+        method: 'PATCH',
+        path: this.path(name, '/status'),
+        body: {
+          metadata: { resourceVersion },
+          status: stripUndefined(Object.fromEntries(entries)),
+        },
+        contentType: MERGE_PATCH,
+        target: `Application/${this.namespace}/${name}`,
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof KubeApiError && err.status === 409) return false;
+      throw err;
     }
   }
 

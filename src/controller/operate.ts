@@ -88,7 +88,11 @@ export async function runOperation(
     message: 'sync started',
     startedAt,
   };
-  await ctx.client.patchStatus(name, { ...input.pendingStatus?.status, operationState: running });
+  await ctx.client.patchStatus(
+    name,
+    { ...input.pendingStatus?.status, operationState: running },
+    input.pendingStatus?.statuslessAt,
+  );
   input.pendingStatus?.written();
   const involved = involvedObject(app, ctx);
   const target = sync.revision ?? input.comparedRevision;

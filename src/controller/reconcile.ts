@@ -293,6 +293,7 @@ async function recordComparison(
       ? {
           status: { ...status, reconciledAt: new Date(now).toISOString(), ...carry },
           written: () => ctx.statusWrites.recordWrite(name, print, now),
+          statuslessAt: app.status === undefined ? app.metadata.resourceVersion : undefined,
         }
       : undefined;
   if (healthChanged && previousHealth !== undefined) {
@@ -328,7 +329,7 @@ async function writePending(
   extra: ComparisonStatus = {},
 ): Promise<void> {
   if (!pending && Object.keys(extra).length === 0) return;
-  await ctx.client.patchStatus(name, { ...pending?.status, ...extra });
+  await ctx.client.patchStatus(name, { ...pending?.status, ...extra }, pending?.statuslessAt);
   pending?.written();
 }
 

@@ -11,6 +11,8 @@ export type ComparisonStatus = Partial<Record<keyof ApplicationStatus, unknown>>
 export interface PendingStatus {
   readonly status: ComparisonStatus;
   readonly written: () => void;
+  /** The compared copy had no status at this resourceVersion (see `ApplicationClient.patchStatus`). */
+  readonly statuslessAt?: string;
 }
 
 /**
