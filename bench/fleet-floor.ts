@@ -16,7 +16,7 @@ import { formatProfileDelta, readRequestProfile } from './lib/apiserver-profile.
 import { startBenchCluster } from './lib/bench-cluster.js';
 import { envNumber } from './lib/env.js';
 import { appNamespace, fleetManifests } from './lib/fleet-repo.js';
-import { childrenCpuSeconds } from './lib/process-sampler.js';
+import { childrenCpuSeconds, formatHostCpu, sampleHostCpu } from './lib/process-sampler.js';
 import { row, type BenchRow } from './lib/stats.js';
 
 const log = (line: string): void => void process.stderr.write(`[fleet-floor] ${line}\n`);
@@ -39,6 +39,7 @@ export async function runFleetFloor(
     const deployments = apps * manifests.filter((m) => m.kind === 'Deployment').length;
     const requestsBefore = await readRequestProfile(conn);
     const cpuBefore = childrenCpuSeconds(bench.cluster.pid);
+    const hostBefore = sampleHostCpu();
     const started = performance.now();
     const available = waitForAvailable(conn, deployments);
     await applyAll(conn, apps, manifests);
@@ -49,6 +50,8 @@ export async function runFleetFloor(
     for (const line of formatProfileDelta(requestsBefore, await readRequestProfile(conn)))
       log(`  ${line}`);
     const cpuAfter = childrenCpuSeconds(bench.cluster.pid);
+    const hostAfter = sampleHostCpu();
+    log(formatHostCpu(hostBefore, hostAfter));
     log(
       `CPU seconds: ${[...cpuAfter].map(([n, s]) => `${n} ${(s - (cpuBefore.get(n) ?? 0)).toFixed(0)}`).join(', ')}`,
     );
@@ -56,6 +59,12 @@ export async function runFleetFloor(
     return [
       row(scenario, 'all applied', appliedSeconds, 's'),
       row(scenario, 'all applied + Deployments available', seconds, 's'),
+      row(
+        scenario,
+        'CPU stolen by the hypervisor',
+        hostAfter.stolenSeconds - hostBefore.stolenSeconds,
+        'CPU s',
+      ),
     ];
   } finally {
     await bench.stop();

@@ -36,7 +36,9 @@ import {
 import {
   childrenCpuSeconds,
   cpuPercent,
+  formatHostCpu,
   mib,
+  sampleHostCpu,
   sampleProcess,
   type ProcessSample,
 } from './lib/process-sampler.js';
@@ -120,6 +122,7 @@ async function measureFleet(
   log('creating applications');
   const requestsBefore = await readRequestProfile(conn);
   const componentsBefore = childrenCpuSeconds(clusterPid);
+  const hostBefore = sampleHostCpu();
   const started = performance.now();
   const limitApi = pLimit(16);
   await Promise.all(
@@ -135,6 +138,8 @@ async function measureFleet(
   );
   const fleetSeconds = await waitForFleet(conn, params, started, controller);
   const afterFleet = sampleProcess(controller.pid);
+  const hostAfter = sampleHostCpu();
+  log(formatHostCpu(hostBefore, hostAfter));
   log('API server requests during the fleet (time summed over requests):');
   for (const line of formatProfileDelta(requestsBefore, await readRequestProfile(conn)))
     log(`  ${line}`);
@@ -156,6 +161,12 @@ async function measureFleet(
       'MiB',
     ),
     row(scenario, 'controller CPU', afterFleet.cpuSeconds, 'CPU s'),
+    row(
+      scenario,
+      'CPU stolen by the hypervisor',
+      hostAfter.stolenSeconds - hostBefore.stolenSeconds,
+      'CPU s',
+    ),
   ];
 }
 

@@ -27,6 +27,7 @@ import { runFleetFloor } from './fleet-floor.js';
 import { fleetParamsFromEnv, runFleet } from './fleet.js';
 import { largeAppParamsFromEnv, runLargeApp } from './large-app.js';
 import { envNumber } from './lib/env.js';
+import { referenceWorkloadMs } from './lib/machine-speed.js';
 import { markdownTable, type BenchRow } from './lib/stats.js';
 import { renderParamsFromEnv, runRender } from './render.js';
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       throw new Error(`unknown scenario "${name}" (known: ${Object.keys(SCENARIOS).join(', ')})`);
   const rows: BenchRow[] = [];
   const failures: string[] = [];
+  const speedBefore = referenceWorkloadMs();
   for (const name of names) {
     // One failed scenario must not throw away what the others measured.
     try {
@@ -57,7 +59,8 @@ async function main(): Promise<void> {
       process.stderr.write(`\nscenario ${name} failed: ${String(err)}\n`);
     }
   }
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const speed = `reference workload ${speedBefore.toFixed(0)} ms before, ${referenceWorkloadMs().toFixed(0)} ms after (lower is faster)`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${speed}`;
   process.stdout.write(`\nMachine: ${machine}\n\n${markdownTable(rows)}`);
   const dir = join(import.meta.dirname, '..', 'bench-results');
   await mkdir(dir, { recursive: true });

@@ -60,3 +60,36 @@ export function childrenCpuSeconds(parentPid: number): Map<string, number> {
   }
   return out;
 }
+
+/** The whole machine's CPU time so far, from the first line of /proc/stat. */
+export interface HostCpu {
+  /** Seconds the CPUs ran anything (user, nice, system, irq, softirq). */
+  readonly busySeconds: number;
+  /**
+   * Seconds a virtual machine's CPUs were ready to run but the hypervisor
+   * ran something else: on a shared host this makes the same work take
+   * longer, and it varies from one run to the next.
+   */
+  readonly stolenSeconds: number;
+}
+
+export function sampleHostCpu(): HostCpu {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  const [user, nice, system, , , irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const ticks = (v: number | undefined): number => (v ?? 0) / CLOCK_TICKS;
+  return {
+    busySeconds: ticks(user) + ticks(nice) + ticks(system) + ticks(irq) + ticks(softirq),
+    stolenSeconds: ticks(steal),
+  };
+}
+
+/** "busy N CPU s, stolen M CPU s" between two host samples, for logs. */
+export function formatHostCpu(from: HostCpu, to: HostCpu): string {
+  const busy = to.busySeconds - from.busySeconds;
+  const stolen = to.stolenSeconds - from.stolenSeconds;
+  return `machine busy ${busy.toFixed(0)} CPU s, stolen by the hypervisor ${stolen.toFixed(1)} CPU s`;
+}
