@@ -20,8 +20,8 @@ import {
 } from '../diff/index.js';
 import { checkResourcesAgainstProject, type ProjectViolation } from '../project/index.js';
 import type { ClusterConnection } from '../cluster/index.js';
-import type { SourceRenderer } from '../render/index.js';
-import type { RepoCredentials, RevisionFreshness } from '../source/index.js';
+import type { RenderCarryOver, SourceRenderer } from '../render/index.js';
+import { generatePathsOf, type RepoCredentials, type RevisionFreshness } from '../source/index.js';
 import type { Destination } from './destinations.js';
 import { comparisonFingerprint } from './comparison-cache.js';
 import { ignoreRulesFingerprint } from './known-in-sync.js';
@@ -91,8 +91,29 @@ export async function renderApplicationSource(
     ? /^[0-9a-f]{40}$/.test(override.revision)
       ? await renderer.renderAt(source, override.revision, creds, options)
       : await renderer.render({ ...source, targetRevision: override.revision }, creds, options)
-    : await renderer.render(source, creds, options, override?.freshness);
+    : await renderer.render(
+        source,
+        creds,
+        options,
+        override?.freshness,
+        carryOverOf(app, override),
+      );
   return { revision: result.revision, desired: result.manifests.map((m) => m.object) };
+}
+
+/**
+ * The render of the last compared commit may serve a new commit that does
+ * not touch the application's manifest-generate-paths; only for the
+ * application's own source (an override renders something else).
+ */
+function carryOverOf(
+  app: Application,
+  override: RenderOverride | undefined,
+): RenderCarryOver | undefined {
+  const generatePaths = generatePathsOf(app.metadata.annotations);
+  const from = app.status?.sync?.revision;
+  if (override?.source || generatePaths === undefined || from === undefined) return undefined;
+  return { from, generatePaths };
 }
 
 /**

@@ -33,7 +33,12 @@
  * YAML (keys sorted, `apiVersion`/`kind`/`metadata` first).
  */
 export { renderManifests, renderWithType, type RenderOutcome } from './render.js';
-export { SourceRenderer, type SourceRendererOptions, type RenderResult } from './render-source.js';
+export {
+  SourceRenderer,
+  type RenderCarryOver,
+  type SourceRendererOptions,
+  type RenderResult,
+} from './render-source.js';
 export {
   RenderCache,
   DEFAULT_RENDER_CACHE_BYTES,

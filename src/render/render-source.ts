@@ -6,6 +6,7 @@ import {
   type ApplicationSource,
   type RepoCredentials,
   type RevisionFreshness,
+  touchesGeneratePaths,
 } from '../source/index.js';
 import { RenderCache, renderCacheKey } from './render-cache.js';
 import { renderManifests } from './render.js';
@@ -32,6 +33,22 @@ export interface RenderResult {
   /** True when served from the render cache. */
   readonly cached: boolean;
 }
+
+/**
+ * An earlier render of the same source that a new commit may leave valid:
+ * when the commits between `from` and the new one touch none of the
+ * application's manifest-generate-paths, the render is carried over instead
+ * of checking out and rendering again (as Argo CD does). A commit to a
+ * monorepo then costs one render, not one per application in it.
+ */
+export interface RenderCarryOver {
+  /** The commit last rendered for this application. */
+  readonly from: string;
+  /** Its manifest-generate-paths annotation (see `touchesGeneratePaths`). */
+  readonly generatePaths: string;
+}
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
 
 /**
  * The whole "pull desired state" path for an Application source: resolve the
@@ -91,25 +108,34 @@ export class SourceRenderer {
     credentials?: RepoCredentials,
     options?: Partial<RenderOptions>,
     freshness?: RevisionFreshness,
+    carry?: RenderCarryOver,
   ): Promise<RenderResult> {
     const resolved = await this.resolve(source, credentials, freshness);
-    const result = await this.renderAt(source, resolved.revision, credentials, options);
+    const result = await this.renderAt(source, resolved.revision, credentials, options, carry);
     return resolved.ref ? { ...result, ref: resolved.ref } : result;
   }
 
-  /** Renders the source at a known revision (full SHA or exact chart version); the cache is consulted first. */
+  /**
+   * Renders the source at a known revision (full SHA or exact chart version);
+   * the cache is consulted first, then `carry` (see {@link RenderCarryOver}).
+   */
   async renderAt(
     source: ApplicationSource,
     revision: string,
     credentials?: RepoCredentials,
     options?: Partial<RenderOptions>,
+    carry?: RenderCarryOver,
   ): Promise<RenderResult> {
     const opts = { ...this.#o.options, ...options };
     const repo = source.chart
       ? `${source.repoURL.trim().replace(/\/+$/, '')}#${source.chart}`
       : this.#o.git.parseUrl(source.repoURL).key;
-    const key = renderCacheKey({ repo, revision, source, options: opts, tools: this.#o.tools });
-    const { manifests, hit } = await this.cache.getOrRender(key, async () => {
+    const keyAt = (rev: string): string =>
+      renderCacheKey({ repo, revision: rev, source, options: opts, tools: this.#o.tools });
+    const { manifests, hit } = await this.cache.getOrRender(keyAt(revision), async () => {
+      const carried =
+        carry && (await this.#carriedOver(source, revision, credentials, carry, keyAt));
+      if (carried) return carried;
       if (source.chart) {
         const chart = await this.#charts(source).pull(chartRef(source, credentials), revision);
         return renderManifests({ ...source, path: chart.path }, chart.dir, this.#o.tools, opts);
@@ -118,6 +144,24 @@ export class SourceRenderer {
       return renderManifests(source, checkout.dir, this.#o.tools, opts);
     });
     return { revision, manifests, cached: hit };
+  }
+
+  /** The render at `carry.from`, if cached and no commit since touched the generate paths. */
+  async #carriedOver(
+    source: ApplicationSource,
+    revision: string,
+    credentials: RepoCredentials | undefined,
+    carry: RenderCarryOver,
+    keyAt: (revision: string) => string,
+  ): Promise<readonly RenderedManifest[] | undefined> {
+    if (source.chart || carry.from === revision || !FULL_SHA.test(carry.from)) return undefined;
+    const prior = this.cache.get(keyAt(carry.from));
+    if (!prior) return undefined;
+    // Unknown changes (a commit the mirror does not have) count as touching everything.
+    const changed = await this.changedFiles(source, carry.from, revision, credentials).catch(
+      () => undefined,
+    );
+    return touchesGeneratePaths(changed, source.path, carry.generatePaths) ? undefined : prior;
   }
 
   #charts(source: ApplicationSource): HelmChartSource {

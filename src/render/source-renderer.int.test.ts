@@ -119,6 +119,47 @@ describe('pulling desired state end to end: resolve, fetch, render, cache', () =
     expect(c.manifests.map((m) => describeObject(m.object))).toContain('ConfigMap/extra');
   });
 
+  it("carries a render over to a commit that leaves the application's generate paths alone", async () => {
+    // GIVEN the plain app rendered at the branch head
+    const first = await renderer.render(source('plain'), credentials);
+
+    // WHEN a commit changes only another app's files, and the plain app is
+    // rendered at it with the commit it was last rendered at and its paths
+    await repo.commit('another app', {
+      'other/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n',
+    });
+    const carry = (from: string) => ({ from, generatePaths: '.' });
+    const carried = await renderer.render(
+      source('plain'),
+      credentials,
+      undefined,
+      undefined,
+      carry(first.revision),
+    );
+
+    // THEN it is the same render, the very same objects, now at the new commit
+    expect(carried.revision).not.toBe(first.revision);
+    expect(carried.manifests.length).toBe(first.manifests.length);
+    expect(carried.manifests[0]?.object).toBe(first.manifests[0]?.object);
+
+    // WHEN the next commit touches the plain app
+    await repo.commit('plain app', {
+      'plain/late.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: late}\n',
+    });
+    const fresh = await renderer.render(
+      source('plain'),
+      credentials,
+      undefined,
+      undefined,
+      carry(carried.revision),
+    );
+
+    // THEN it is rendered again and shows the change
+    expect(fresh.revision).not.toBe(carried.revision);
+    expect(fresh.manifests.map((m) => describeObject(m.object))).toContain('ConfigMap/late');
+    expect(fresh.manifests[0]?.object).not.toBe(first.manifests[0]?.object);
+  });
+
   it('renders a chart from a Helm repository at a version constraint', async () => {
     const result = await renderer.render({
       repoURL: charts.url,
