@@ -89,6 +89,7 @@ export {
   type LiveStateChange,
   type ObservedWrite,
 } from './live-state-cache.js';
+export { establishedKindOf, isEstablished } from './crd-kind.js';
 export { listTrackedObjects } from './tracked.js';
 export {
   Reflector,

@@ -56,6 +56,13 @@ const gadgetCrd: KubeObject = {
   },
 };
 
+/** The kinds of an application's objects in a cache, comma-separated. */
+const kindsOf = (cache: LiveStateCache, app: string): string =>
+  cache
+    .objectsOf(app)
+    .map((o) => o.kind)
+    .join();
+
 const widget = (namespace: string, name: string): KubeObject => ({
   apiVersion: 'cache.example.com/v1',
   kind: 'Widget',
@@ -298,17 +305,10 @@ describe('cluster: discovery and the live-state cache', () => {
     await ensureWidgetKind();
     await applyObject(conn, withTrackingMarker(widget('cache-crd', 'w1'), 'gamma'));
     // THEN the cache has it
-    await waitFor(
-      () =>
-        cache
-          .objectsOf('gamma')
-          .map((o) => o.kind)
-          .join() === 'Widget',
-      {
-        what: 'the widget in the cache',
-        timeoutMs: 20_000,
-      },
-    );
+    await waitFor(() => kindsOf(cache, 'gamma') === 'Widget', {
+      what: 'the widget in the cache',
+      timeoutMs: 20_000,
+    });
   });
 
   it('watches a new kind once discovery shows it, even after its CRD has gone quiet', async () => {
@@ -364,14 +364,10 @@ describe('cluster: discovery and the live-state cache', () => {
       );
 
       // THEN the cache watches Gadgets without another CRD event, and has this one
-      await waitFor(
-        () =>
-          laggedCache
-            .objectsOf('lagged')
-            .map((o) => o.kind)
-            .join() === 'Gadget',
-        { what: 'the gadget in the lagging cache', timeoutMs: 20_000 },
-      );
+      await waitFor(() => kindsOf(laggedCache, 'lagged') === 'Gadget', {
+        what: 'the gadget in the lagging cache',
+        timeoutMs: 20_000,
+      });
     } finally {
       await laggedCache.stop();
       lagged.close();

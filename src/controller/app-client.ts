@@ -40,9 +40,13 @@ export class ApplicationClient {
     statuslessAt?: string,
   ): Promise<void> {
     const entries = Object.entries(status).filter(([, v]) => v !== undefined);
-    const target = `Application/${this.namespace}/${name}`;
-    if (statuslessAt !== undefined && (await this.createStatus(name, entries, statuslessAt)))
-      return;
+    if (statuslessAt !== undefined) {
+      try {
+        return await this.mergeStatus(name, entries, statuslessAt);
+      } catch (err) {
+        if (!(err instanceof KubeApiError) || err.status !== 409) throw err;
+      }
+    }
     const ops = entries.map(([key, value]) => ({
       op: 'add',
       path: `/status/${key}`,
@@ -54,42 +58,34 @@ export class ApplicationClient {
         path: this.path(name, '/status'),
         body: ops,
         contentType: JSON_PATCH,
-        target,
+        target: this.target(name),
       });
     } catch (err) {
       if (!(err instanceof KubeApiError) || err.status !== 422) throw err;
-      await this.connection.request({
-        method: 'PATCH',
-        path: this.path(name, '/status'),
-        body: { status: stripUndefined(Object.fromEntries(entries)) },
-        contentType: MERGE_PATCH,
-        target,
-      });
+      await this.mergeStatus(name, entries);
     }
   }
 
-  /** Whether the status was created at `resourceVersion` (false: the object has moved on). */
-  private async createStatus(
+  /** Creates the status by a merge patch, guarded by `resourceVersion` when given (409 if it moved on). */
+  private async mergeStatus(
     name: string,
     entries: [string, unknown][],
-    resourceVersion: string,
-  ): Promise<boolean> {
-    try {
-      await this.connection.request({
-        method: 'PATCH',
-        path: this.path(name, '/status'),
-        body: {
-          metadata: { resourceVersion },
-          status: stripUndefined(Object.fromEntries(entries)),
-        },
-        contentType: MERGE_PATCH,
-        target: `Application/${this.namespace}/${name}`,
-      });
-      return true;
-    } catch (err) {
-      if (err instanceof KubeApiError && err.status === 409) return false;
-      throw err;
-    }
+    resourceVersion?: string,
+  ): Promise<void> {
+    await this.connection.request({
+      method: 'PATCH',
+      path: this.path(name, '/status'),
+      body: {
+        ...(resourceVersion === undefined ? {} : { metadata: { resourceVersion } }),
+        status: stripUndefined(Object.fromEntries(entries)),
+      },
+      contentType: MERGE_PATCH,
+      target: this.target(name),
+    });
+  }
+
+  private target(name: string): string {
+    return `Application/${this.namespace}/${name}`;
   }
 
   /** Merge-patches the object itself (operation, metadata). */
@@ -99,7 +95,7 @@ export class ApplicationClient {
       path: this.path(name),
       body: patch,
       contentType: MERGE_PATCH,
-      target: `Application/${this.namespace}/${name}`,
+      target: this.target(name),
     });
   }
 
@@ -119,7 +115,7 @@ export class ApplicationClient {
           { op: 'remove', path: '/operation' },
         ],
         contentType: JSON_PATCH,
-        target: `Application/${this.namespace}/${name}`,
+        target: this.target(name),
       });
     } catch (err) {
       // A failed test (a newer request) or an operation already gone: nothing to clear.

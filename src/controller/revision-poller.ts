@@ -71,22 +71,16 @@ export async function pollOnce(ctx: ReconcileContext, enqueue: PollEnqueue): Pro
           .catch(() => undefined); // unreachable now: the resync reports it
         if (!resolved) return;
         const moved = apps.filter((app) => app.status?.sync?.revision !== resolved.revision);
-        const changes = new Map<string, Promise<string[] | undefined>>();
-        const changedSince = (from: string): Promise<string[] | undefined> => {
-          let files = changes.get(from);
-          if (!files) {
-            files = ctx.renderer
-              .changedFiles(
-                asEngineSource(first.spec.source),
-                from,
-                resolved.revision,
-                toRepoCredentials(creds),
-              )
-              .catch(() => undefined); // unknown: every app counts as touched
-            changes.set(from, files);
-          }
-          return files;
-        };
+        // Git remembers each commit pair's answer, so apps sharing a `from` cost one diff.
+        const changedSince = (from: string): Promise<string[] | undefined> =>
+          ctx.renderer
+            .changedFiles(
+              asEngineSource(first.spec.source),
+              from,
+              resolved.revision,
+              toRepoCredentials(creds),
+            )
+            .catch(() => undefined); // unknown: every app counts as touched
         const touched = await Promise.all(
           moved.map(async (app) => {
             const annotation = generatePathsOf(app.metadata.annotations);

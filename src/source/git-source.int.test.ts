@@ -139,6 +139,24 @@ describe('Git sources over HTTP with authentication and over file://', () => {
     expect(new Set(trees.map((t) => t.dir)).size).toBe(1);
   });
 
+  it('lists the files a commit changed once per pair of commits, however many callers ask', async () => {
+    // GIVEN an empty cache
+    const cacheDir = await mkdtemp(join(work, 'cache-'));
+    const git = await newSource({ cacheDir });
+    const app = { url: server.urlFor('app'), credentials };
+    // WHEN five callers (a monorepo's applications) ask what v1.1.0 changed since the first commit
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => git.changedFiles(app, first, v110)),
+    );
+    // THEN all get the one changed file
+    for (const files of answers) expect(files).toEqual(['apps/web/cm.yaml']);
+    // AND asking again needs no git at all: even with the mirror gone, nothing is fetched
+    await rm(join(cacheDir, 'repos'), { recursive: true, force: true });
+    const before = server.requestCount;
+    expect(await git.changedFiles(app, first.toUpperCase(), v110)).toEqual(['apps/web/cm.yaml']);
+    expect(server.requestCount).toBe(before);
+  });
+
   it('tells whether a branch moved since a commit, with one ls-remote', async () => {
     const git = await newSource();
     const app = { url: server.urlFor('app'), credentials };

@@ -114,6 +114,8 @@ export function defaultGitSourceOptions(): Required<
 }
 
 const MAX_SUBMODULE_DEPTH = 5;
+/** Commit pairs whose changed files are remembered (commits never change, so neither does the answer). */
+const CHANGED_FILES_MEMO_SIZE = 64;
 
 /**
  * Git repositories as a source of desired state: resolves revisions with one
@@ -133,6 +135,8 @@ export class GitSource {
   readonly #recentRefs = new Map<string, { readonly at: number; readonly refs: RemoteRefs }>();
   readonly #checkouts = new SharedTasks<Checkout>();
   readonly #mirrorLocks = new KeyedMutex();
+  /** Changed files by repository and commit pair: a monorepo commit concerns every app of the repository. */
+  readonly #changes = new Map<string, Promise<string[]>>();
   #context: Promise<GitContext> | undefined;
 
   constructor(options: GitSourceOptions) {
@@ -229,19 +233,37 @@ export class GitSource {
   /**
    * Files that differ between commits `from` and `to` (full SHAs), fetching
    * either into the mirror if needed: what a new commit touched, for
-   * deciding which applications it concerns first.
+   * deciding which applications it concerns. Remembered per commit pair
+   * (the last 64), and shared by concurrent callers: every application of a
+   * monorepo asks the same question of the same commit.
    */
   async changedFiles(repo: RepoRef, from: string, to: string): Promise<string[]> {
     const url = this.parseUrl(repo.url);
-    await this.#ensureCommit(url, repo.credentials, from.toLowerCase());
-    const mirror = await this.#ensureCommit(url, repo.credentials, to.toLowerCase());
-    return changedFilesBetween(
-      mirror,
-      from.toLowerCase(),
-      to.toLowerCase(),
-      await this.#ctx(),
-      this.options.checkoutTimeoutMs,
-    );
+    const [a, b] = [from.toLowerCase(), to.toLowerCase()];
+    const key = `${url.key}\0${a}\0${b}`;
+    let files = this.#changes.get(key);
+    if (!files) {
+      files = this.#diff(url, repo.credentials, a, b);
+      this.#changes.set(key, files);
+      // A failure is not remembered: the next caller asks git again.
+      files.catch(() => this.#changes.delete(key));
+      if (this.#changes.size > CHANGED_FILES_MEMO_SIZE) {
+        const oldest = this.#changes.keys().next().value;
+        if (oldest !== undefined) this.#changes.delete(oldest);
+      }
+    }
+    return [...(await files)];
+  }
+
+  async #diff(
+    url: RepoUrl,
+    credentials: RepoCredentials | undefined,
+    from: string,
+    to: string,
+  ): Promise<string[]> {
+    await this.#ensureCommit(url, credentials, from);
+    const mirror = await this.#ensureCommit(url, credentials, to);
+    return changedFilesBetween(mirror, from, to, await this.#ctx(), this.options.checkoutTimeoutMs);
   }
 
   /** Resolves `revision` and checks it out. */

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { getObject, refOf, type ObjectRef } from '../cluster/index.js';
+import { getObject, isEstablished, refOf, type ObjectRef } from '../cluster/index.js';
 import { describeObject, type KubeObject } from '../core/index.js';
 import { assessHealth, type HealthStatus } from '../health/index.js';
 import type { SyncRun } from './context.js';
@@ -82,11 +82,7 @@ export function judgeGone(obj: KubeObject | undefined): Verdict {
 
 /** A CustomResourceDefinition whose `Established` condition is True. */
 export function judgeEstablished(obj: KubeObject | undefined): Verdict {
-  const status = obj?.status as { conditions?: { type?: string; status?: string }[] } | undefined;
-  const established = status?.conditions?.some(
-    (c) => c.type === 'Established' && c.status === 'True',
-  );
-  return established ? 'done' : 'pending';
+  return isEstablished(obj) ? 'done' : 'pending';
 }
 
 /** Waits for one CRD to be Established, then refreshes discovery so its kind resolves. */
