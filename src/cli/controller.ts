@@ -22,6 +22,7 @@ interface ControllerCommandOptions extends KubeConfigOptions {
   readonly repoPollInterval: number;
   readonly statusResourcesLimit: number;
   readonly statusHeartbeat: number;
+  readonly statusProgressInterval: number;
   readonly shardBy: 'application' | 'cluster';
   readonly leaderElection: boolean;
   readonly metricsAddr: string;
@@ -94,6 +95,12 @@ export function registerControllerCommand(program: Command): void {
       nonNegativeInt,
       600,
     )
+    .option(
+      '--status-progress-interval <seconds>',
+      "while an app stays Progressing, write its resources' health at most this often (0: every step)",
+      nonNegativeInt,
+      3,
+    )
     .option('--no-leader-election', 'act without holding the leader Lease (single replica only)')
     .option(
       '--shards <n>',
@@ -149,6 +156,7 @@ export function registerControllerCommand(program: Command): void {
           shardBy: opts.shardBy,
           statusResourcesLimit: opts.statusResourcesLimit,
           statusHeartbeatMs: opts.statusHeartbeat * 1000,
+          statusProgressIntervalMs: opts.statusProgressInterval * 1000,
           leaderElection: opts.leaderElection,
         },
         logger,

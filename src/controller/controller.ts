@@ -228,7 +228,10 @@ export class ApplicationController {
       inSync: new KnownInSync(),
       signal,
       lastHealth: new Map(),
-      statusWrites: new ComparisonStatusWrites(this.options.statusHeartbeatMs),
+      statusWrites: new ComparisonStatusWrites(
+        this.options.statusHeartbeatMs,
+        this.options.statusProgressIntervalMs,
+      ),
       parsedApplications: new ParsedObjects(parseApplication),
       parsedProjects: new ParsedObjects(parseAppProject),
       terminations,

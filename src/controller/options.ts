@@ -1,6 +1,7 @@
 import type { ShardBy } from './shards.js';
 import { DEFAULT_RENDER_CACHE_BYTES, type RenderTools } from '../render/index.js';
 import { DEFAULT_STATUS_RESOURCES_LIMIT } from './status-limit.js';
+import { DEFAULT_PROGRESS_INTERVAL_MS } from './status-writes.js';
 
 /** How the controller runs. Defaults: {@link defaultControllerOptions}. */
 export interface ControllerOptions {
@@ -56,6 +57,12 @@ export interface ControllerOptions {
    * comparison, as Argo CD). See `ComparisonStatusWrites`.
    */
   readonly statusHeartbeatMs: number;
+  /**
+   * While an application stays Progressing and only its resources' health
+   * changed, its status is written at most this often (default 3 s; 0: every
+   * step). See `ComparisonStatusWrites`.
+   */
+  readonly statusProgressIntervalMs: number;
 }
 
 export function defaultControllerOptions(
@@ -77,6 +84,7 @@ export function defaultControllerOptions(
     repoPollIntervalMs: 30_000,
     statusResourcesLimit: DEFAULT_STATUS_RESOURCES_LIMIT,
     statusHeartbeatMs: 10 * 60_000,
+    statusProgressIntervalMs: DEFAULT_PROGRESS_INTERVAL_MS,
     ...required,
   };
 }

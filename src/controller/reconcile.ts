@@ -187,13 +187,17 @@ async function compareAndOperate(
   } finally {
     ctx.metrics.observeReconcile(destination.server, (Date.now() - started) / 1000);
   }
-  const pending = await recordComparison(ctx, app, comparison, destination, carry);
+  const { pending, deferMs } = await recordComparison(ctx, app, comparison, destination, carry);
   if (!carry) await clearRefreshRequest(ctx, app);
   const next = await maybeOperate(ctx, app, comparison, targets, pending, carry !== undefined);
   if (next.carry) return compareAndOperate(ctx, currentCopy(ctx, app), targets, next.carry);
   if (next.compareNow || next.compareSoonMs !== undefined) return next;
   return {
-    requeueAfterMs: Math.min(next.requeueAfterMs ?? Infinity, resyncDelay(ctx)),
+    requeueAfterMs: Math.min(
+      next.requeueAfterMs ?? Infinity,
+      deferMs ?? Infinity,
+      resyncDelay(ctx),
+    ),
   };
 }
 
@@ -219,6 +223,13 @@ function readProject(ctx: ReconcileContext, app: Application): AppProject | unde
   }
 }
 
+/** A comparison's status to write with the next status write, or when to compare again to write it. */
+interface RecordedComparison {
+  readonly pending?: PendingStatus;
+  /** A rollout step not written yet (see `ComparisonStatusWrites`). */
+  readonly deferMs?: number;
+}
+
 /**
  * Turns a comparison into status, events and metrics. The status is written
  * now when a refresh was requested (whoever asked reads it once the request
@@ -233,7 +244,7 @@ async function recordComparison(
   comparison: AppComparison,
   destination: Destination,
   carry: ComparisonStatus | undefined,
-): Promise<PendingStatus | undefined> {
+): Promise<RecordedComparison> {
   const name = app.metadata.name ?? '';
   const summary = summarizeResources(comparison.result.resources);
   const listed = limitResourceStatuses(summary.resources, ctx.options.statusResourcesLimit);
@@ -287,12 +298,12 @@ async function recordComparison(
     ),
   };
   const now = Date.now();
-  const { write, print } = ctx.statusWrites.check(name, app.status, status, now);
+  const { write, print, deferMs } = ctx.statusWrites.check(name, app.status, status, now);
   const pending: PendingStatus | undefined =
     write || refreshRequested(app) || carry
       ? {
           status: { ...status, reconciledAt: new Date(now).toISOString(), ...carry },
-          written: () => ctx.statusWrites.recordWrite(name, print, now),
+          written: () => ctx.statusWrites.recordWrite(name, status, print, now),
           statuslessAt: app.status === undefined ? app.metadata.resourceVersion : undefined,
         }
       : undefined;
@@ -316,9 +327,9 @@ async function recordComparison(
     syncStatus,
     healthStatus: health.status,
   });
-  if (!pending || !refreshRequested(app) || carry) return pending;
+  if (!pending || !refreshRequested(app) || carry) return { pending, deferMs };
   await writePending(ctx, name, pending);
-  return undefined;
+  return {};
 }
 
 /** Writes `pending` (if any) together with `extra` status fields, in one request. */

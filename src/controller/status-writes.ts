@@ -15,10 +15,27 @@ export interface PendingStatus {
   readonly statuslessAt?: string;
 }
 
+/** What {@link ComparisonStatusWrites.check} decided. */
+export interface StatusWriteCheck {
+  readonly write: boolean;
+  /** The status's fingerprint, for {@link ComparisonStatusWrites.recordWrite}. */
+  readonly print: string;
+  /** Not written for now: only a rollout's progress changed; compare again after this long. */
+  readonly deferMs?: number;
+}
+
 /**
  * Skips comparison status writes that would only move `reconciledAt`, the
  * way the kubelet reports node status: computed on every pass, written when
  * it changed, or when the last write is older than the heartbeat.
+ *
+ * It also spaces out the writes of a rollout in progress: while the
+ * application stays Progressing and nothing but its resources' health
+ * changed (one of two Deployments became available, a message moved from
+ * "0 of 3 updated" to "1 of 3"), the status is written at most once per
+ * `progressIntervalMs`; the caller compares again when that is up, so the
+ * last step is never lost. Anything else — sync status, the application's
+ * health, the set of resources, conditions — is written at once.
  *
  * Without this, every periodic resync of an unchanged application costs a
  * status write: a ~10 KB object decoded, validated, stored in etcd and sent
@@ -31,8 +48,14 @@ export interface PendingStatus {
 export class ComparisonStatusWrites {
   private readonly written = new Map<string, Written>();
 
-  /** `heartbeatMs` 0 writes every comparison (Argo CD's behaviour). */
-  constructor(private readonly heartbeatMs: number) {}
+  /**
+   * `heartbeatMs` 0 writes every comparison (Argo CD's behaviour);
+   * `progressIntervalMs` 0 writes every step of a rollout.
+   */
+  constructor(
+    private readonly heartbeatMs: number,
+    private readonly progressIntervalMs: number,
+  ) {}
 
   /**
    * Whether `next` must be written for `app`; `stored` is the informer's
@@ -44,20 +67,27 @@ export class ComparisonStatusWrites {
     stored: ApplicationStatus | undefined,
     next: ComparisonStatus,
     now: number,
-  ): { readonly write: boolean; readonly print: string } {
+  ): StatusWriteCheck {
     const print = fingerprintOf(next);
     const last = this.written.get(app);
-    const write =
-      this.heartbeatMs <= 0 ||
-      last === undefined ||
-      now - last.at >= this.heartbeatMs ||
-      last.print !== print ||
-      fingerprintOf(sameFields(stored, next)) !== print;
-    return { write, print };
+    if (this.heartbeatMs <= 0 || last === undefined || now - last.at >= this.heartbeatMs)
+      return { write: true, print };
+    const storedPrint = fingerprintOf(sameFields(stored, next));
+    // A stale copy, or a status someone else changed: written over at once.
+    if (storedPrint !== last.print) return { write: true, print };
+    if (last.print === print) return { write: false, print };
+    const wait = last.at + this.progressIntervalMs - now;
+    if (wait > 0 && isProgressing(next) && last.headline === headlineOf(next))
+      return { write: false, print, deferMs: wait };
+    return { write: true, print };
   }
 
-  recordWrite(app: string, print: string, now: number): void {
-    this.written.set(app, { print, at: now });
+  recordWrite(app: string, status: ComparisonStatus, print: string, now: number): void {
+    this.written.set(app, {
+      print,
+      at: now,
+      headline: isProgressing(status) ? headlineOf(status) : undefined,
+    });
   }
 
   forget(app: string): void {
@@ -65,9 +95,34 @@ export class ComparisonStatusWrites {
   }
 }
 
+/** See {@link ComparisonStatusWrites}: a rollout's progress is written at most this often. */
+export const DEFAULT_PROGRESS_INTERVAL_MS = 3_000;
+
 interface Written {
   readonly print: string;
   readonly at: number;
+  /** The status without its resources' health, when it was written Progressing. */
+  readonly headline: string | undefined;
+}
+
+function isProgressing(status: ComparisonStatus): boolean {
+  return (status.health as { status?: unknown } | undefined)?.status === 'Progressing';
+}
+
+/**
+ * A status's fingerprint without what a rollout's progress changes: each
+ * resource's health and the messages and counts derived from it.
+ */
+function headlineOf(status: ComparisonStatus): string {
+  const { health, resources, ...rest } = status;
+  return fingerprintOf({
+    ...rest,
+    resourcesSummary: undefined,
+    health: (health as { status?: unknown } | undefined)?.status,
+    resources: Array.isArray(resources)
+      ? resources.map((r: Record<string, unknown>) => ({ ...r, health: undefined }))
+      : resources,
+  });
 }
 
 /** The fields of `stored` that `next` sets, for comparing like with like. */
