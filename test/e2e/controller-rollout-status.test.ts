@@ -11,7 +11,11 @@ import { NS, startControllerEnv, type ControllerEnv } from './support/controller
  */
 const WIDGETS = ['alpha', 'beta', 'gamma'] as const;
 const GROUP = 'rollout.example';
-const PROGRESS_INTERVAL_MS = 4_000;
+/**
+ * Longer than the default: the test's two back-to-back readiness changes must
+ * land within one interval of the previous write, even on a loaded CI machine.
+ */
+const PROGRESS_INTERVAL_MS = 6_000;
 
 const widgetCrd = {
   apiVersion: 'apiextensions.k8s.io/v1',
