@@ -72,7 +72,7 @@ export type StatusResult = StatusResourceResult;
 export function toStatusResults(result: Pick<SyncResult, 'resources'>): StatusResourceResult[] {
   return result.resources.map((r) => ({
     group: r.key.group,
-    version: '',
+    version: r.version ?? '',
     kind: r.key.kind,
     namespace: r.key.namespace,
     name: r.key.name,

@@ -1,6 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { withRetry, withTrackingMarker, type ClusterConnection } from '../cluster/index.js';
-import { omitKeys, type KubeObject } from '../core/index.js';
+import { omitKeys, parseApiVersion, type KubeObject } from '../core/index.js';
 import type { SyncOptions } from './options.js';
 import type { ResourceResult, SyncProgress, SyncTask } from './types.js';
 
@@ -30,6 +30,7 @@ export class SyncRun {
     const previous = this.results.get(task.id);
     const result: ResourceResult = {
       key: task.key,
+      version: versionOf(task),
       phase: task.phase,
       wave: task.wave,
       action: task.action,
@@ -67,4 +68,10 @@ export class SyncRun {
     const metadata = { ...omitKeys(target.metadata, 'generateName'), name };
     return withTrackingMarker({ ...target, metadata }, this.options.app);
   }
+}
+
+/** The version part of the task's object's apiVersion (`v1` of `apps/v1`). */
+function versionOf(task: SyncTask): string {
+  const apiVersion = (task.target ?? task.live)?.apiVersion;
+  return apiVersion ? parseApiVersion(apiVersion).version : '';
 }

@@ -120,6 +120,10 @@ describe('sync: waves and hooks on a real control plane', () => {
     // AND wave 1 started only once the Deployment was Healthy (its Pods Running on the kwok node)
     expect(await deploymentHealthAtWave.get(1)).toBe('Healthy');
     expect(result.resources.find((r) => r.key.kind === 'Deployment')?.health).toBe('Healthy');
+    // AND each result says the API version it was synced at, as Argo CD's sync result does
+    expect(result.resources.map((r) => `${r.key.kind}:${r.version ?? ''}`)).toEqual(
+      expect.arrayContaining(['Namespace:v1', 'Service:v1', 'Deployment:v1', 'ConfigMap:v1']),
+    );
     const web = await getObject(conn, {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

@@ -59,6 +59,8 @@ export interface SyncPlan {
 /** The outcome of one resource. Plain data, for history and display. */
 export interface ResourceResult {
   readonly key: ResourceKey;
+  /** The API version the resource was synced at (`v1` of `apps/v1`); empty when unknown. */
+  readonly version?: string;
   readonly phase: SyncPhase;
   readonly wave: number;
   readonly action: TaskAction;
