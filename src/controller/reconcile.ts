@@ -327,7 +327,8 @@ async function recordComparison(
     syncStatus,
     healthStatus: health.status,
   });
-  if (!pending || !refreshRequested(app) || carry) return { pending, deferMs };
+  // A held-back step that goes out anyway (with a sync's outcome) needs no later comparison.
+  if (!pending || !refreshRequested(app) || carry) return pending ? { pending } : { deferMs };
   await writePending(ctx, name, pending);
   return {};
 }
