@@ -97,7 +97,7 @@ export function registerControllerCommand(program: Command): void {
     )
     .option(
       '--status-progress-interval <seconds>',
-      "while an app stays Progressing, write its resources' health at most this often (0: every step)",
+      "hold intermediate states this long: an automated sync's Running state, a Progressing app's resource health (0: write at once)",
       nonNegativeInt,
       3,
     )

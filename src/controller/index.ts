@@ -17,11 +17,12 @@
  * (auto-sync.ts: once per revision, self-heal with backoff, never an empty
  * render without allowEmpty).
  *
- * **Operations** (operate.ts): Running is written before the sync starts,
- * progress at most once a second, the outcome, history (the last
- * `revisionHistoryLimit` syncs) and events afterwards; a requested operation
- * is then cleared. A controller restarted mid-sync finds the request and
- * runs it again.
+ * **Operations** (operate.ts): Running is written before a requested sync
+ * starts, and once an automated one has run for the status progress
+ * interval (operation-progress.ts); progress at most once a second, the
+ * outcome, history (the last `revisionHistoryLimit` syncs) and events
+ * afterwards; a requested operation is then cleared. A controller restarted
+ * mid-sync finds the request (or the app still OutOfSync) and runs it again.
  *
  * **Rollback**: an operation syncing a history entry's revision and source,
  * marked with the info entry `Rollback` ({@link rollbackOperation}); refused

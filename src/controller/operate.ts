@@ -1,11 +1,14 @@
 /**
  * Performing a sync operation: record it as Running, run the sync engine
  * (retrying under the retry policy), then record the outcome, the history
- * entry and the events, and clear the request. Running is written before
- * the sync starts, so a controller restarted mid-sync finds the operation
- * and runs it again (applying is idempotent). An automated sync's outcome
- * may instead be handed back unwritten, for the comparison right after it
- * to write in the same request (see `deferOutcomeWrite`).
+ * entry and the events, and clear the request. A requested sync is written
+ * Running before it starts, so a controller restarted mid-sync finds the
+ * operation and runs it again (applying is idempotent); an automated one
+ * only once it has run for `statusProgressIntervalMs` (a restarted
+ * controller finds it OutOfSync and syncs it again anyway; see
+ * `OperationProgress`). An automated sync's outcome may be handed back
+ * unwritten, for the comparison right after it to write in the same
+ * request (see `deferOutcomeWrite`).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
@@ -25,7 +28,8 @@ import type { Destination } from './destinations.js';
 import { retryDelay } from './durations.js';
 import { appendHistory } from './history.js';
 import { ignoreRulesFingerprint } from './known-in-sync.js';
-import { toStatusResults, type StatusResult } from './status-build.js';
+import { OperationProgress } from './operation-progress.js';
+import { toStatusResults } from './status-build.js';
 import { limitResourceResults } from './status-limit.js';
 import type { ComparisonStatus, PendingStatus } from './status-writes.js';
 import { TERMINATED_MESSAGE } from './terminations.js';
@@ -37,9 +41,6 @@ export class OperationInterruptedError extends KeelsonError {
   }
 }
 
-/** Progress is written at most this often while a sync runs. */
-const PROGRESS_INTERVAL_MS = 1_000;
-
 export interface OperationInputs {
   readonly app: Application;
   readonly operation: Operation;
@@ -49,7 +50,7 @@ export interface OperationInputs {
   readonly comparedRevision: string;
   /** Whether the request lives in `app.operation` (cleared when done). */
   readonly requested: boolean;
-  /** The comparison's status, written together with Running. */
+  /** The comparison's status, written with the first status write. */
   readonly pendingStatus?: PendingStatus;
   /**
    * Do not write the outcome: return it for the comparison that follows to
@@ -88,12 +89,10 @@ export async function runOperation(
     message: 'sync started',
     startedAt,
   };
-  await ctx.client.patchStatus(
-    name,
-    { ...input.pendingStatus?.status, operationState: running },
-    input.pendingStatus?.statuslessAt,
-  );
-  input.pendingStatus?.written();
+  const progress = new OperationProgress(ctx, name, running, input.pendingStatus);
+  const holdRunningMs = input.requested ? 0 : ctx.options.statusProgressIntervalMs;
+  if (holdRunningMs > 0) progress.holdRunning(holdRunningMs);
+  else await progress.writeRunning();
   const involved = involvedObject(app, ctx);
   const target = sync.revision ?? input.comparedRevision;
   void ctx.events.record(involved, 'Normal', 'SyncStarted', `sync to ${short(target)} started`);
@@ -105,10 +104,11 @@ export async function runOperation(
 
   let state: OperationState;
   let writes: readonly ObservedWrite[] = [];
+  let unwrittenComparison: PendingStatus | undefined;
   const termination = ctx.terminations.begin(name);
   try {
     ({ state, writes } = await ctx.syncSlot(() =>
-      syncWithRetries(ctx, input, running, termination, resumedHooks),
+      syncWithRetries(ctx, input, { running, termination, resumedHooks, progress }),
     ));
   } catch (err) {
     // Stopping mid-sync: leave the operation Running and requested, so the
@@ -124,6 +124,7 @@ export async function runOperation(
         };
   } finally {
     ctx.terminations.end(name, termination);
+    unwrittenComparison = await progress.stop();
   }
   const history =
     state.phase === 'Succeeded' && !sync.dryRun && state.syncResult
@@ -145,7 +146,15 @@ export async function runOperation(
   }
   // Stopping: no comparison follows, so the outcome is written now.
   const deferred = input.deferOutcomeWrite === true && !ctx.signal.aborted;
-  if (!deferred) await ctx.client.patchStatus(name, outcome);
+  if (!deferred) {
+    // No Running write carried the comparison's status: the outcome's does.
+    await ctx.client.patchStatus(
+      name,
+      { ...unwrittenComparison?.status, ...outcome },
+      unwrittenComparison?.statuslessAt,
+    );
+    unwrittenComparison?.written();
+  }
   if (input.requested) await ctx.client.clearOperation(name, app.metadata.generation ?? 0);
   const ok = state.phase === 'Succeeded';
   void ctx.events.record(
@@ -199,12 +208,18 @@ export function terminatedState(running: OperationState): OperationState {
   };
 }
 
+/** What one run of an operation shares across its attempts. */
+interface OperationRun {
+  readonly running: OperationState;
+  readonly termination: AbortSignal;
+  readonly resumedHooks: readonly ResumedHook[];
+  readonly progress: OperationProgress;
+}
+
 async function syncWithRetries(
   ctx: ReconcileContext,
   input: OperationInputs,
-  running: OperationState,
-  termination: AbortSignal,
-  resumedHooks: readonly ResumedHook[],
+  { running, termination, resumedHooks, progress }: OperationRun,
 ): Promise<{ state: OperationState; writes: ObservedWrite[] }> {
   const signal = allowManyListeners(AbortSignal.any([ctx.signal, termination]));
   const { app, operation, destination } = input;
@@ -227,7 +242,7 @@ async function syncWithRetries(
         revision,
       },
     );
-    const progress = progressWriter(ctx, name, running, revision);
+    progress.beginAttempt(revision);
     const result = await runSync(
       destination.connection,
       { desired, live: destination.cache.objectsOf(name) },
@@ -261,7 +276,7 @@ async function syncWithRetries(
           : undefined,
       },
       progress.onProgress,
-    ).finally(progress.stop);
+    ).finally(() => progress.pause());
     if (ctx.signal.aborted) throw new OperationInterruptedError(name);
     ctx.inSync.recordSync(name, rules, result);
     const state = toOperationState(running, result, resolved, source, attempt, ctx.options);
@@ -271,13 +286,11 @@ async function syncWithRetries(
     if (result.phase === 'Succeeded' || (limit >= 0 && attempt >= limit)) return { state, writes };
     attempt++;
     const wait = retryDelay(retry?.backoff, attempt);
-    await ctx.client.patchStatus(name, {
-      operationState: {
-        ...state,
-        phase: 'Running',
-        finishedAt: undefined,
-        message: `${state.message} (retry ${attempt} in ${Math.round(wait / 1000)} s)`,
-      },
+    await progress.writeNow({
+      ...state,
+      phase: 'Running',
+      finishedAt: undefined,
+      message: `${state.message} (retry ${attempt} in ${Math.round(wait / 1000)} s)`,
     });
     await delay(wait, undefined, { signal });
   }
@@ -316,56 +329,6 @@ function toOperationState(
       revision,
       source,
       ...limitResourceResults(toStatusResults(result), statusResourcesLimit),
-    },
-  };
-}
-
-type ProgressEvent = Parameters<NonNullable<Parameters<typeof runSync>[3]>>[0];
-
-/**
- * Writes per-resource progress to `status.operationState` at most once a
- * second while a sync runs, the first a second after the Running state: a
- * sync done sooner writes only its final state. `stop()` drops anything
- * pending so a late write can never overwrite the final state.
- */
-function progressWriter(
-  ctx: ReconcileContext,
-  name: string,
-  running: OperationState,
-  revision: string,
-): { onProgress: (progress: ProgressEvent) => void; stop: () => void } {
-  const results = new Map<string, StatusResult>();
-  let message = running.message ?? '';
-  let last = Date.now();
-  let pending: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const flush = (): void => {
-    pending = undefined;
-    if (stopped) return;
-    last = Date.now();
-    const syncResult = {
-      revision,
-      ...limitResourceResults([...results.values()], ctx.options.statusResourcesLimit),
-    };
-    void ctx.client
-      .patchStatus(name, { operationState: { ...running, message, syncResult } })
-      .catch(() => undefined);
-  };
-  return {
-    onProgress: (progress) => {
-      if (progress.type === 'wave-started')
-        message = `${progress.phase} phase, wave ${progress.wave}`;
-      if (progress.type === 'resource') {
-        const [result] = toStatusResults({ resources: [progress.result] });
-        const k = progress.result.key;
-        if (result) results.set(`${k.group}/${k.kind}/${k.namespace}/${k.name}`, result);
-      }
-      if (!pending && !stopped)
-        pending = setTimeout(flush, Math.max(0, PROGRESS_INTERVAL_MS - (Date.now() - last)));
-    },
-    stop: () => {
-      stopped = true;
-      if (pending) clearTimeout(pending);
     },
   };
 }

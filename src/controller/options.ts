@@ -58,9 +58,11 @@ export interface ControllerOptions {
    */
   readonly statusHeartbeatMs: number;
   /**
-   * While an application stays Progressing and only its resources' health
-   * changed, its status is written at most this often (default 3 s; 0: every
-   * step). See `ComparisonStatusWrites`.
+   * How long intermediate states wait to be written (default 3 s; 0: at
+   * once): an automated sync's Running state is written once it has run this
+   * long (`OperationProgress`); while an application stays Progressing and
+   * only its resources' health changed, its status is written at most this
+   * often (`ComparisonStatusWrites`).
    */
   readonly statusProgressIntervalMs: number;
 }

@@ -1,4 +1,4 @@
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '../../src/apis/index.js';
@@ -6,34 +6,17 @@ import { FOREGROUND_FINALIZER } from '../../src/controller/index.js';
 import { waitFor } from '../../src/core/index.js';
 import { startLocalCluster, type LocalCluster } from '../../src/testenv/index.js';
 import {
+  addPoolNode,
   configMapYaml,
   deploymentYaml,
   NS,
+  pooledDeploymentYaml,
   startControllerEnv,
   type ControllerEnv,
 } from './support/controller-env.js';
 
 const isSyncedHealthy = (a: Application): boolean =>
   a.status?.sync?.status === 'Synced' && a.status.health?.status === 'Healthy';
-
-/** A Deployment whose pods only fit on nodes labelled pool=slow: it stays Progressing until one exists. */
-const slowDeployment = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: slow
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: slow}
-  template:
-    metadata:
-      labels: {app: slow}
-    spec:
-      nodeSelector: {pool: slow}
-      containers:
-        - name: main
-          image: registry.example/slow:1
-`;
 
 const childApp = (repoURL: string): string => `apiVersion: keelson.dev/v1alpha1
 kind: Application
@@ -78,7 +61,7 @@ describe('controller: application lifecycle', () => {
         'child/config.yaml': configMapYaml('child-config', { from: 'app-of-apps' }),
         'shared/config.yaml': configMapYaml('contested', { owner: 'first come' }),
         'fragile/config.yaml': configMapYaml('fragile', { state: 'good' }),
-        'slow/deployment.yaml': slowDeployment,
+        'slow/deployment.yaml': pooledDeploymentYaml('slow'),
         'slow/after.yaml': configMapYaml('after-slow', { wave: '1' }).replace(
           'metadata:\n',
           'metadata:\n  annotations: {keelson.dev/sync-wave: "1"}\n',
@@ -224,19 +207,7 @@ describe('controller: application lifecycle', () => {
     expect(stillRunning?.status?.operationState?.phase).toBe('Running');
     expect(stillRunning?.operation).toBeDefined();
     // Give the pods somewhere to run: the restarted controller's sync completes.
-    await env.kc.makeApiClient(CoreV1Api).createNode({
-      body: {
-        metadata: {
-          name: 'kwok-node-slow',
-          annotations: { 'kwok.x-k8s.io/node': 'fake' },
-          labels: { pool: 'slow', type: 'kwok' },
-        },
-        status: {
-          allocatable: { cpu: '8', memory: '32Gi', pods: '110' },
-          capacity: { cpu: '8', memory: '32Gi', pods: '110' },
-        },
-      },
-    });
+    await addPoolNode(env.core, 'slow');
     const done = await env.waitApp(
       'slow',
       'sync finished',

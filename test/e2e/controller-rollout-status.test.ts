@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '../../src/apis/index.js';
 import { ClusterConnection } from '../../src/cluster/index.js';
 import { waitFor } from '../../src/core/index.js';
-import { NS, startControllerEnv, type ControllerEnv } from './support/controller-env.js';
+import {
+  addPoolNode,
+  configMapYaml,
+  NS,
+  pooledDeploymentYaml,
+  startControllerEnv,
+  type ControllerEnv,
+} from './support/controller-env.js';
 
 /**
  * A rollout whose every step the test controls: Widgets are read by the
@@ -69,7 +76,14 @@ describe('controller: status writes during a rollout', () => {
   beforeAll(async () => {
     env = await startControllerEnv(
       'rollout-status',
-      Object.fromEntries(WIDGETS.map((w) => [`widgets/${w}.yaml`, widgetYaml(w)])),
+      {
+        ...Object.fromEntries(WIDGETS.map((w) => [`widgets/${w}.yaml`, widgetYaml(w)])),
+        'held/deployment.yaml': pooledDeploymentYaml('held'),
+        'held/after.yaml': configMapYaml('after-held', { wave: '1' }).replace(
+          'metadata:\n',
+          'metadata:\n  annotations: {keelson.dev/sync-wave: "1"}\n',
+        ),
+      },
       // Resyncs far apart: only the controller's own follow-up can write a held-back step.
       { resyncPeriodMs: 600_000, statusProgressIntervalMs: PROGRESS_INTERVAL_MS },
     );
@@ -154,6 +168,52 @@ describe('controller: status writes during a rollout', () => {
     );
     expect(Date.now() - started).toBeLessThan(PROGRESS_INTERVAL_MS);
     expect(healthy.status?.resourcesSummary).toMatchObject({ healthy: 3, progressing: 0 });
+    watching.abort();
+  });
+
+  it('GIVEN an automated sync that runs longer than the progress interval THEN its Running state is written once the interval is up, with the comparison before it; then its outcome', async () => {
+    const list = (await connection.request({
+      method: 'GET',
+      path: `/apis/keelson.dev/v1alpha1/namespaces/${NS}/applications`,
+    })) as { metadata: { resourceVersion: string } };
+    const seen: { at: number; app: Application }[] = [];
+    const watching = connection.watch(
+      `/apis/keelson.dev/v1alpha1/namespaces/${NS}/applications`,
+      { fieldSelector: 'metadata.name=held', resourceVersion: list.metadata.resourceVersion },
+      (type, object) => {
+        if (type === 'ADDED' || type === 'MODIFIED')
+          seen.push({ at: Date.now(), app: object as Application });
+      },
+    );
+    await env.createApp('held', {
+      source: { repoURL: env.repoURL, path: 'held', targetRevision: 'main' },
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'held' },
+      syncPolicy: { automated: { prune: true }, syncOptions: ['CreateNamespace=true'] },
+    });
+
+    // THEN (wave 0 waits for a Deployment that cannot schedule) Running shows up
+    const running = await env.waitApp(
+      'held',
+      'the sync shown Running',
+      (a) => a.status?.operationState?.phase === 'Running',
+      30_000,
+    );
+    expect(running.status?.sync?.status).toBe('OutOfSync');
+    const firstStatus = seen.find((v) => v.app.status !== undefined);
+    expect(firstStatus?.app.status?.operationState?.phase).toBe('Running');
+    // not before the interval was up (this process's clock wrote startedAt)
+    const startedAt = Date.parse(firstStatus?.app.status?.operationState?.startedAt ?? '');
+    expect((firstStatus?.at ?? 0) - startedAt).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS - 50);
+
+    // WHEN its pods get somewhere to run THEN the sync finishes and is recorded
+    await addPoolNode(env.core, 'held');
+    const done = await env.waitApp(
+      'held',
+      'Succeeded and Synced',
+      (a) => a.status?.operationState?.phase === 'Succeeded' && a.status.sync?.status === 'Synced',
+      90_000,
+    );
+    expect(done.status?.history).toHaveLength(1);
     watching.abort();
   });
 });

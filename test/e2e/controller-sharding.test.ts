@@ -16,6 +16,7 @@ import { installCrds, type Application } from '../../src/apis/index.js';
 import { ClusterConnection } from '../../src/cluster/index.js';
 import { waitFor } from '../../src/core/index.js';
 import { createGitRepo, startLocalCluster, type LocalCluster } from '../../src/testenv/index.js';
+import { addPoolNode } from './support/controller-env.js';
 
 const NS = 'keelson';
 const APPS = Array.from({ length: 9 }, (_, i) => `shard-app-${i}`);
@@ -190,19 +191,7 @@ describe('sharded controllers', () => {
     victim.killedAt = Date.now();
 
     // Let the pods run: every sync can now finish.
-    await kc.makeApiClient(CoreV1Api).createNode({
-      body: {
-        metadata: {
-          name: 'kwok-node-sharding',
-          annotations: { 'kwok.x-k8s.io/node': 'fake' },
-          labels: { pool: 'sharding', type: 'kwok' },
-        },
-        status: {
-          allocatable: { cpu: '32', memory: '64Gi', pods: '110' },
-          capacity: { cpu: '32', memory: '64Gi', pods: '110' },
-        },
-      },
-    });
+    await addPoolNode(kc.makeApiClient(CoreV1Api), 'sharding', '32');
     const converged = await waitFor(
       async () => {
         const apps = await listApps();

@@ -211,6 +211,32 @@ spec:
 `;
 }
 
+/**
+ * A Deployment whose pods only fit on nodes labelled `pool=<name>`: it stays
+ * Progressing (a sync wave waits on it) until {@link addPoolNode} adds one.
+ */
+export function pooledDeploymentYaml(name: string): string {
+  return deploymentYaml(name, `registry.example/${name}:1`).replace(
+    '    spec:\n',
+    `    spec:\n      nodeSelector: {pool: ${name}}\n`,
+  );
+}
+
+/** Adds a kwok-simulated node labelled `pool=<pool>`, where pods selecting that pool run. */
+export async function addPoolNode(core: CoreV1Api, pool: string, cpu = '8'): Promise<void> {
+  const resources = { cpu, memory: '32Gi', pods: '110' };
+  await core.createNode({
+    body: {
+      metadata: {
+        name: `kwok-node-${pool}`,
+        annotations: { 'kwok.x-k8s.io/node': 'fake' },
+        labels: { pool, type: 'kwok' },
+      },
+      status: { allocatable: resources, capacity: resources },
+    },
+  });
+}
+
 export function configMapYaml(name: string, data: Record<string, string>): string {
   const entries = Object.entries(data)
     .map(([k, v]) => `  ${k}: "${v}"`)
