@@ -148,6 +148,8 @@ describe('controller: GitOps loop over real Git', () => {
       await env.repo.remove(['web/extra.yaml', 'manual/extra.yaml']);
       return env.repo.commit('drop extras');
     });
+    // As a user would after pushing: ask for a refresh instead of waiting for the poll.
+    await Promise.all([env.refresh('web'), env.refresh('manual')]);
     await env.waitApp(
       'web',
       'pruned',
@@ -234,7 +236,7 @@ describe('controller: GitOps loop over real Git', () => {
 
   it('serves a refresh request at once and clears it', async () => {
     const before = await env.getApp('manual');
-    await env.patchApp('manual', { metadata: { annotations: { 'keelson.dev/refresh': 'hard' } } });
+    await env.refresh('manual', 'hard');
     const after = await env.waitApp(
       'manual',
       'refreshed',

@@ -2,7 +2,7 @@ import { AppsV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '../../src/apis/index.js';
-import { FOREGROUND_FINALIZER, REFRESH_ANNOTATION } from '../../src/controller/index.js';
+import { FOREGROUND_FINALIZER } from '../../src/controller/index.js';
 import { waitFor } from '../../src/core/index.js';
 import { startLocalCluster, type LocalCluster } from '../../src/testenv/index.js';
 import {
@@ -44,8 +44,6 @@ describe('controller: application lifecycle', () => {
     syncPolicy: { automated: { prune: true }, syncOptions: ['CreateNamespace=true'] },
     ...extra,
   });
-  const refresh = (name: string): Promise<void> =>
-    env.patchApp(name, { metadata: { annotations: { [REFRESH_ANNOTATION]: 'normal' } } });
   const deploymentExists = async (
     apps: AppsV1Api,
     namespace: string,
@@ -231,7 +229,7 @@ describe('controller: application lifecycle', () => {
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fragile\ndata: [unclosed\n',
     });
     // As a user would after pushing: ask for a refresh instead of waiting for the poll.
-    await refresh('fragile');
+    await env.refresh('fragile');
     const broken = await env.waitApp('fragile', 'a ComparisonError', (a) =>
       (a.status?.conditions ?? []).some((c) => c.type === 'ComparisonError'),
     );
@@ -244,7 +242,7 @@ describe('controller: application lifecycle', () => {
     const fixed = await env.repo.commit('fix it', {
       'fragile/config.yaml': configMapYaml('fragile', { state: 'better' }),
     });
-    await refresh('fragile');
+    await env.refresh('fragile');
     await env.waitApp(
       'fragile',
       'recovered',

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { installCrds, type Application } from '../../../src/apis/index.js';
 import {
   ApplicationController,
+  REFRESH_ANNOTATION,
   defaultControllerOptions,
   type ControllerOptions,
 } from '../../../src/controller/index.js';
@@ -47,6 +48,8 @@ export interface ControllerEnv {
   ): Promise<void>;
   getApp(name: string): Promise<Application | undefined>;
   patchApp(name: string, patch: Record<string, unknown>): Promise<void>;
+  /** Asks for a refresh (the annotation `keelson app get --refresh` sets), as a user does after a push. */
+  refresh(name: string, kind?: 'normal' | 'hard'): Promise<void>;
   deleteApp(name: string): Promise<void>;
   waitApp(
     name: string,
@@ -142,6 +145,9 @@ export async function startControllerEnv(
         body: patch,
         contentType: 'application/merge-patch+json',
       });
+    },
+    async refresh(appName, kind = 'normal') {
+      await env.patchApp(appName, { metadata: { annotations: { [REFRESH_ANNOTATION]: kind } } });
     },
     async deleteApp(appName) {
       await custom.deleteNamespacedCustomObject({ ...APP, name: appName });
