@@ -26,7 +26,7 @@ import { renderDesired } from './compare.js';
 import type { ReconcileContext } from './context.js';
 import type { Destination } from './destinations.js';
 import { retryDelay } from './durations.js';
-import { appendHistory } from './history.js';
+import { appendHistory, historyBefore } from './history.js';
 import { ignoreRulesFingerprint } from './known-in-sync.js';
 import { OperationProgress } from './operation-progress.js';
 import { toStatusResults } from './status-build.js';
@@ -129,7 +129,7 @@ export async function runOperation(
   const history =
     state.phase === 'Succeeded' && !sync.dryRun && state.syncResult
       ? appendHistory(
-          app.status?.history ?? [],
+          historyBefore(app.status?.history, input.pendingStatus?.status),
           {
             revision: state.syncResult.revision,
             source: state.syncResult.source ?? app.spec.source,
