@@ -80,8 +80,12 @@ export async function runOperation(
   const name = app.metadata.name ?? '';
   const sync = operation.sync ?? {};
   // Read before Running is written over it: what an interrupted attempt of
-  // this same request already did.
-  const resumedHooks = resumedHooksOf(app, operation);
+  // this same request already did. An outcome handed on unwritten (the sync
+  // just before) is newer than the stored state: that sync finished.
+  const latest =
+    (input.pendingStatus?.status.operationState as OperationState | undefined) ??
+    app.status?.operationState;
+  const resumedHooks = resumedHooksOf(latest, operation);
   const startedAt = new Date().toISOString();
   const running: OperationState = {
     operation,
@@ -182,8 +186,7 @@ export async function runOperation(
  * operationState is still Running with the same operation), so the resumed
  * sync adopts them instead of running them twice.
  */
-function resumedHooksOf(app: Application, operation: Operation): ResumedHook[] {
-  const previous = app.status?.operationState;
+function resumedHooksOf(previous: OperationState | undefined, operation: Operation): ResumedHook[] {
   if (previous?.phase !== 'Running' || !isDeepStrictEqual(previous.operation.sync, operation.sync))
     return [];
   return (previous.syncResult?.resources ?? [])
