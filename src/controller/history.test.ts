@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RevisionHistory } from '../apis/index.js';
-import { appendHistory, historyBefore } from './history.js';
+import { appendHistory } from './history.js';
+import { statusAsWritten } from './status-writes.js';
 
 const entry = (revision: string): Omit<RevisionHistory, 'id'> => ({
   revision,
@@ -24,12 +25,12 @@ describe('sync history', () => {
     const stored = appendHistory([], entry('a'), 10);
     const carried = appendHistory(stored, entry('b'), 10);
     const next = appendHistory(
-      historyBefore(stored, { operationState: {}, history: carried }),
+      statusAsWritten({ history: stored }, { operationState: {}, history: carried }).history ?? [],
       entry('c'),
       10,
     );
     expect(next.map((h) => h.revision)).toEqual(['a', 'b', 'c']);
-    expect(historyBefore(stored, { sync: {} })).toBe(stored);
-    expect(historyBefore(undefined, undefined)).toEqual([]);
+    expect(statusAsWritten({ history: stored }, { sync: {} }).history).toBe(stored);
+    expect(statusAsWritten(undefined, undefined).history ?? []).toEqual([]);
   });
 });

@@ -26,12 +26,12 @@ import { renderDesired } from './compare.js';
 import type { ReconcileContext } from './context.js';
 import type { Destination } from './destinations.js';
 import { retryDelay } from './durations.js';
-import { appendHistory, historyBefore } from './history.js';
+import { appendHistory } from './history.js';
 import { ignoreRulesFingerprint } from './known-in-sync.js';
 import { OperationProgress } from './operation-progress.js';
 import { toStatusResults } from './status-build.js';
 import { limitResourceResults } from './status-limit.js';
-import type { ComparisonStatus, PendingStatus } from './status-writes.js';
+import { statusAsWritten, type ComparisonStatus, type PendingStatus } from './status-writes.js';
 import { TERMINATED_MESSAGE } from './terminations.js';
 
 /** The controller stopped while this application's sync ran. */
@@ -79,13 +79,12 @@ export async function runOperation(
   const { app, operation } = input;
   const name = app.metadata.name ?? '';
   const sync = operation.sync ?? {};
+  // An outcome handed on unwritten (the sync just before) is newer than the
+  // stored status: that sync finished, and its history entry counts.
+  const latest = statusAsWritten(app.status, input.pendingStatus?.status);
   // Read before Running is written over it: what an interrupted attempt of
-  // this same request already did. An outcome handed on unwritten (the sync
-  // just before) is newer than the stored state: that sync finished.
-  const latest =
-    (input.pendingStatus?.status.operationState as OperationState | undefined) ??
-    app.status?.operationState;
-  const resumedHooks = resumedHooksOf(latest, operation);
+  // this same request already did.
+  const resumedHooks = resumedHooksOf(latest.operationState, operation);
   const startedAt = new Date().toISOString();
   const running: OperationState = {
     operation,
@@ -133,7 +132,7 @@ export async function runOperation(
   const history =
     state.phase === 'Succeeded' && !sync.dryRun && state.syncResult
       ? appendHistory(
-          historyBefore(app.status?.history, input.pendingStatus?.status),
+          latest.history ?? [],
           {
             revision: state.syncResult.revision,
             source: state.syncResult.source ?? app.spec.source,

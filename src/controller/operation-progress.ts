@@ -1,4 +1,5 @@
 import type { OperationState } from '../apis/index.js';
+import { formatResourceKey } from '../core/index.js';
 import type { SyncProgress } from '../sync/index.js';
 import type { ReconcileContext } from './context.js';
 import { toStatusResults, type StatusResult } from './status-build.js';
@@ -67,8 +68,7 @@ export class OperationProgress {
       this.message = `${progress.phase} phase, wave ${progress.wave}`;
     if (progress.type === 'resource') {
       const [result] = toStatusResults({ resources: [progress.result] });
-      const k = progress.result.key;
-      if (result) this.results.set(`${k.group}/${k.kind}/${k.namespace}/${k.name}`, result);
+      if (result) this.results.set(formatResourceKey(progress.result.key), result);
     }
     if (this.runningWritten)
       this.schedule(Math.max(0, PROGRESS_INTERVAL_MS - (Date.now() - this.lastWriteAt)));

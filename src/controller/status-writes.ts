@@ -15,6 +15,18 @@ export interface PendingStatus {
   readonly statuslessAt?: string;
 }
 
+/**
+ * The status as it will be once `unwritten` (a status handed on, not yet
+ * written: the outcome of the sync just before) is written over `stored`.
+ * What a new sync builds on: the history to append to, the latest operation.
+ */
+export function statusAsWritten(
+  stored: ApplicationStatus | undefined,
+  unwritten: ComparisonStatus | undefined,
+): Partial<ApplicationStatus> {
+  return { ...stored, ...(unwritten as Partial<ApplicationStatus> | undefined) };
+}
+
 /** What {@link ComparisonStatusWrites.check} decided. */
 export interface StatusWriteCheck {
   readonly write: boolean;
